@@ -1,0 +1,74 @@
+"""Sign-in sessions: opaque bearer tokens with idle and absolute expiry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.tokens import hash_token, new_token
+from app.auth.viewer import Viewer
+from app.config import Settings
+from app.models import AuthSession, Provider, User
+from app.models.base import utcnow
+
+# Writing last_seen_at on every request would turn reads into writes; a minute is precise enough.
+_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    auth_session: AuthSession
+    token: str
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.auth_session.expires_at
+
+
+async def start_session(db: AsyncSession, user: User, settings: Settings) -> IssuedSession:
+    raw, digest = new_token()
+    now = utcnow()
+    auth_session = AuthSession(
+        user_id=user.id,
+        token_hash=digest,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(seconds=settings.session_max_seconds),
+    )
+    db.add(auth_session)
+    await db.flush()
+    return IssuedSession(auth_session, raw)
+
+
+async def resolve_viewer(db: AsyncSession, token: str, settings: Settings) -> Viewer | None:
+    """The viewer for a bearer token, or None when it is unknown or expired."""
+    if not token or len(token) > 128:
+        return None
+    row = (
+        await db.execute(
+            select(AuthSession, User, Provider)
+            .join(User, User.id == AuthSession.user_id)  # type: ignore[arg-type]
+            .outerjoin(Provider, Provider.user_id == User.id)  # type: ignore[arg-type]
+            .where(AuthSession.token_hash == hash_token(token))  # type: ignore[arg-type]
+        )
+    ).first()
+    if row is None:
+        return None
+    auth_session, user, provider = row
+    now = utcnow()
+    idle_deadline = auth_session.last_seen_at + timedelta(seconds=settings.session_idle_seconds)
+    if now >= auth_session.expires_at or now >= idle_deadline:
+        await db.delete(auth_session)
+        await db.flush()
+        return None
+    if now - auth_session.last_seen_at >= _TOUCH_INTERVAL:
+        auth_session.last_seen_at = now
+        await db.flush()
+    return Viewer(user=user, auth_session=auth_session, provider=provider)
+
+
+async def end_session(db: AsyncSession, viewer: Viewer) -> None:
+    await db.execute(delete(AuthSession).where(AuthSession.id == viewer.auth_session.id))  # type: ignore[arg-type]

@@ -1,0 +1,117 @@
+"""Settings read from environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'tandem.db'}"
+
+
+class AppEnv(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is one line naming the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="forbid", case_sensitive=False
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "Tandem <no-reply@tandem.localhost>"
+
+    public_web_url: str = "http://localhost:8000"
+    invite_ttl_seconds: int = Field(default=86_400, ge=1)
+    invite_sends_per_hour: int = Field(default=5, ge=1)
+    login_failures_per_15_min: int = Field(default=10, ge=1)
+    video_base_url: str = "http://localhost:8000/video"
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    session_idle_seconds: int = Field(default=86_400, ge=60)
+    session_max_seconds: int = Field(default=30 * 86_400, ge=60)
+
+    app_env: AppEnv = AppEnv.DEVELOPMENT
+    graphiql: bool | None = None
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("public_web_url", "video_base_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _production_needs_smtp(self) -> Settings:
+        if self.app_env is AppEnv.PRODUCTION and not self.smtp_host:
+            raise ValueError("SMTP_HOST must be set when APP_ENV is production")
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env is AppEnv.PRODUCTION
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        if self.is_production:
+            return False
+        return True if self.graphiql is None else self.graphiql
+
+    @property
+    def uses_dev_mailbox(self) -> bool:
+        return self.smtp_host is None and not self.is_production
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation failures into a one-line `ConfigError`."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "_".join(str(part) for part in first["loc"]).upper() or "settings"
+        if first["type"] == "extra_forbidden":
+            raise ConfigError(f"{name}: unknown setting") from None
+        raise ConfigError(f"{name}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,98 @@
+"""Domain errors. Services raise these; the GraphQL layer maps them.
+
+`UserInputError` subclasses become `userErrors` in a mutation payload; the rest
+become top-level errors with `extensions.code`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UserErrorCode(StrEnum):
+    INVALID_EMAIL = "INVALID_EMAIL"
+    PASSWORD_TOO_SHORT = "PASSWORD_TOO_SHORT"
+    PASSWORD_TOO_LONG = "PASSWORD_TOO_LONG"
+    INVALID_DISPLAY_NAME = "INVALID_DISPLAY_NAME"
+    ACCOUNT_EXISTS = "ACCOUNT_EXISTS"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    UNKNOWN_PLAN = "UNKNOWN_PLAN"
+    ALREADY_ENROLLED = "ALREADY_ENROLLED"
+    NO_PROVIDER_AVAILABLE = "NO_PROVIDER_AVAILABLE"
+    NOT_A_COUPLES_ROOM = "NOT_A_COUPLES_ROOM"
+    PARTNER_ALREADY_JOINED = "PARTNER_ALREADY_JOINED"
+    CANNOT_INVITE_SELF = "CANNOT_INVITE_SELF"
+    INVITATION_NOT_RESENDABLE = "INVITATION_NOT_RESENDABLE"
+    INVITATION_ALREADY_ACCEPTED = "INVITATION_ALREADY_ACCEPTED"
+    INVALID_TOKEN = "INVALID_TOKEN"  # noqa: S105 - an error code, not a secret
+    INVITATION_LINK_REPLACED = "INVITATION_LINK_REPLACED"
+    INVITATION_REVOKED = "INVITATION_REVOKED"
+    INVITATION_DECLINED = "INVITATION_DECLINED"
+    INVITATION_EXPIRED = "INVITATION_EXPIRED"
+    EMAIL_MISMATCH = "EMAIL_MISMATCH"
+
+
+class ErrorCode(StrEnum):
+    """Top-level `extensions.code` values."""
+
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    RATE_LIMITED = "RATE_LIMITED"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+
+
+class UserInputError(Exception):
+    """A rule the person can fix; reported in the payload's `userErrors`."""
+
+    def __init__(self, code: UserErrorCode, message: str, field: list[str] | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class TopLevelError(Exception):
+    code: ErrorCode = ErrorCode.INTERNAL_SERVER_ERROR
+    default_message = "Internal server error."
+
+    def __init__(self, message: str | None = None):
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code.value}
+
+
+class Unauthenticated(TopLevelError):
+    code = ErrorCode.UNAUTHENTICATED
+    default_message = "Sign in to continue."
+
+
+class Forbidden(TopLevelError):
+    code = ErrorCode.FORBIDDEN
+    default_message = "You are not allowed to do this."
+
+
+class NotFound(TopLevelError):
+    code = ErrorCode.NOT_FOUND
+    default_message = "Not found."
+
+
+class BadUserInput(TopLevelError):
+    code = ErrorCode.BAD_USER_INPUT
+    default_message = "Malformed input."
+
+
+class RateLimited(TopLevelError):
+    code = ErrorCode.RATE_LIMITED
+    default_message = "Too many attempts. Try again later."
+
+    def __init__(self, retry_after_seconds: int, message: str | None = None):
+        super().__init__(message)
+        self.retry_after_seconds = max(1, retry_after_seconds)
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code.value, "retryAfterSeconds": self.retry_after_seconds}

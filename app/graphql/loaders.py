@@ -1,0 +1,61 @@
+"""Per-request DataLoaders: one query per kind of object, however many are asked for."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from app.models import Plan, Provider, RoomMember, User
+
+Row = TypeVar("Row", Plan, Provider, User)
+BatchFn = Callable[[list[uuid.UUID]], Coroutine[Any, Any, Sequence[Any]]]
+
+
+def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
+    async def load(ids: list[uuid.UUID]) -> list[Row | None]:
+        rows = (await db.execute(select(model).where(model.id.in_(ids)))).scalars()  # type: ignore[attr-defined]
+        found = {row.id: row for row in rows}
+        return [found.get(key) for key in ids]
+
+    return load
+
+
+def _members_by_room(db: AsyncSession) -> BatchFn:
+    async def load(room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
+        rows = (
+            await db.execute(
+                select(RoomMember)
+                .where(RoomMember.room_id.in_(room_ids))  # type: ignore[attr-defined]
+                .order_by(RoomMember.joined_at, RoomMember.id)  # type: ignore[arg-type]
+            )
+        ).scalars()
+        grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)
+        for member in rows:
+            grouped[member.room_id].append(member)
+        return [grouped[room_id] for room_id in room_ids]
+
+    return load
+
+
+@dataclass(frozen=True)
+class Loaders:
+    users: DataLoader[uuid.UUID, User | None]
+    providers: DataLoader[uuid.UUID, Provider | None]
+    plans: DataLoader[uuid.UUID, Plan | None]
+    room_members: DataLoader[uuid.UUID, list[RoomMember]]
+
+    @classmethod
+    def for_request(cls, db: AsyncSession) -> Loaders:
+        return cls(
+            users=DataLoader(_by_id(db, User)),
+            providers=DataLoader(_by_id(db, Provider)),
+            plans=DataLoader(_by_id(db, Plan)),
+            room_members=DataLoader(_members_by_room(db)),
+        )

@@ -1,0 +1,70 @@
+"""`node(id:)`: refetch any object, under the same visibility rules as its typed field."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+import strawberry
+
+from app.accounts.types import User
+from app.errors import NotFound
+from app.graphql.context import Info
+from app.graphql.ids import parse_global_id
+from app.graphql.node import Node
+from app.models import Plan as PlanRow
+from app.models import Provider as ProviderRow
+from app.models import Subscription as SubscriptionRow
+from app.models import User as UserRow
+from app.plans.types import Plan, Subscription
+from app.providers.types import Provider
+from app.rooms.service import can_see_person, room_for
+from app.rooms.types import Room
+
+
+async def _plan(info: Info, key: uuid.UUID) -> Node | None:
+    row = await info.context.db.get(PlanRow, key)
+    return Plan.from_row(row) if row else None
+
+
+async def _room(info: Info, key: uuid.UUID) -> Node | None:
+    viewer = info.context.require_viewer()
+    return Room.from_access(await room_for(info.context.db, viewer, key))
+
+
+async def _user(info: Info, key: uuid.UUID) -> Node | None:
+    viewer = info.context.require_viewer()
+    if not await can_see_person(info.context.db, viewer, key):
+        return None
+    row = await info.context.db.get(UserRow, key)
+    return User.from_row(row) if row else None
+
+
+async def _subscription(info: Info, key: uuid.UUID) -> Node | None:
+    viewer = info.context.require_viewer()
+    row = await info.context.db.get(SubscriptionRow, key)
+    return Subscription.from_row(row) if row and row.user_id == viewer.user_id else None
+
+
+async def _provider(info: Info, key: uuid.UUID) -> Node | None:
+    info.context.require_viewer()
+    row = await info.context.db.get(ProviderRow, key)
+    return Provider.from_row(row) if row else None
+
+
+FETCHERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
+    "Plan": _plan,
+    "Room": _room,
+    "User": _user,
+    "Subscription": _subscription,
+    "Provider": _provider,
+}
+
+
+async def node(info: Info, id: strawberry.ID) -> Node | None:
+    type_name, key = parse_global_id(id)
+    fetch = FETCHERS.get(type_name)
+    found = await fetch(info, key) if fetch else None
+    if found is None:
+        raise NotFound("No object with this ID is visible to you.")
+    return found

@@ -1,0 +1,89 @@
+"""The schema: root types assembled from each domain's resolvers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from app.accounts import resolvers as accounts
+from app.accounts.types import AuthPayload, LogOutPayload, User
+from app.graphql import nodes
+from app.graphql.node import Node
+from app.plans import resolvers as plans
+from app.plans.types import EnrollInPlanPayload, Plan, Subscription
+from app.providers import resolvers as providers
+from app.providers.types import Provider
+from app.rooms import resolvers as rooms
+from app.rooms.types import Room
+
+
+@strawberry.type(description="Entry points for reading.")
+class Query:
+    viewer: User | None = strawberry.field(
+        resolver=accounts.viewer, description="The signed-in person; null when anonymous."
+    )
+    plans: list[Plan] = strawberry.field(
+        resolver=plans.plans, description="The plan catalogue. Public: no sign-in needed."
+    )
+    room: Room | None = strawberry.field(
+        resolver=rooms.room,
+        description="A room the viewer belongs to or serves. NOT_FOUND otherwise "
+        "(a missing room and someone else's answer alike).",
+    )
+    providers: list[Provider] = strawberry.field(
+        resolver=providers.providers,
+        description="Therapists, by name. By default only those accepting couples. Signed in.",
+    )
+    node: Node | None = strawberry.field(
+        resolver=nodes.node,
+        description="Refetch any object by global ID, with the same visibility rules as its "
+        "typed field (NOT_FOUND when not visible).",
+    )
+
+
+@strawberry.type(description="Entry points for changing things. A payload with userErrors changed nothing.")
+class Mutation:
+    sign_up: AuthPayload = strawberry.mutation(
+        resolver=accounts.sign_up,
+        description="Create an account and sign in (browsers also get the session cookie).",
+    )
+    log_in: AuthPayload = strawberry.mutation(
+        resolver=accounts.log_in,
+        description="Sign in. A wrong password and an unknown address both answer "
+        "INVALID_CREDENTIALS.",
+    )
+    log_out: LogOutPayload = strawberry.mutation(
+        resolver=accounts.log_out,
+        description="End the current session server-side at once and clear the cookie.",
+    )
+    enroll_in_plan: EnrollInPlanPayload = strawberry.mutation(
+        resolver=plans.enroll_in_plan,
+        description="Enroll the viewer in a plan. Opens the plan's room with a provider "
+        "assigned; a couples plan opens a COUPLES room with the viewer as PRIMARY.",
+    )
+
+
+class TandemSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Errors are logged where they are formatted (app.graphql.errors), not here."""
+
+
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    extensions: list[Any] = [ParserCache(maxsize=512), ValidationCache(maxsize=512)]
+    if not introspection:
+        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return TandemSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Subscription, Plan, Room, User, Provider],
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )

@@ -1,0 +1,14 @@
+"""Provider directory."""
+
+from __future__ import annotations
+
+from app.graphql.context import Info
+from app.providers.service import list_providers
+from app.providers.types import Provider
+
+
+async def providers(info: Info, accepts_couples: bool = True) -> list[Provider]:
+    ctx = info.context
+    ctx.require_viewer()
+    rows = await list_providers(ctx.db, couples_only=accepts_couples)
+    return [Provider.from_row(row) for row in rows]

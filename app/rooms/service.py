@@ -1,0 +1,109 @@
+"""Which rooms a viewer may see, and in what role."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.capabilities import Capability, RoomRole, allows, refusal
+from app.auth.viewer import Viewer
+from app.errors import Forbidden, NotFound
+from app.models import Provider, Room, RoomMember
+
+
+@dataclass(frozen=True)
+class RoomAccess:
+    """A room as one viewer sees it."""
+
+    room: Room
+    role: RoomRole
+
+    def can(self, capability: Capability) -> bool:
+        return allows(self.role, capability)
+
+    def require(self, capability: Capability) -> None:
+        if not self.can(capability):
+            raise Forbidden(refusal(capability))
+
+
+def _visible_rooms(viewer: Viewer) -> tuple[object, ...]:
+    membership = and_(RoomMember.room_id == Room.id, RoomMember.user_id == viewer.user_id)  # type: ignore[arg-type]
+    seen_by = [RoomMember.user_id == viewer.user_id]  # type: ignore[arg-type]
+    if viewer.provider_id is not None:
+        seen_by.append(Room.provider_id == viewer.provider_id)  # type: ignore[arg-type]
+    return membership, or_(*seen_by)
+
+
+def _access(room: Room, member_role: str | None) -> RoomAccess:
+    return RoomAccess(room, RoomRole(member_role) if member_role else RoomRole.PROVIDER)
+
+
+async def rooms_for(db: AsyncSession, viewer: Viewer) -> Sequence[RoomAccess]:
+    membership, seen = _visible_rooms(viewer)
+    rows = await db.execute(
+        select(Room, RoomMember.role)
+        .outerjoin(RoomMember, membership)
+        .where(seen)
+        .order_by(Room.created_at, Room.id)  # type: ignore[arg-type]
+    )
+    return [_access(room, role) for room, role in rows.all()]
+
+
+async def room_for(db: AsyncSession, viewer: Viewer, room_id: uuid.UUID) -> RoomAccess:
+    """The room if the viewer may see it; otherwise NOT_FOUND, as for a missing room."""
+    membership, seen = _visible_rooms(viewer)
+    row = (
+        await db.execute(
+            select(Room, RoomMember.role)
+            .outerjoin(RoomMember, membership)
+            .where(Room.id == room_id, seen)  # type: ignore[arg-type]
+        )
+    ).first()
+    if row is None:
+        raise NotFound("No room with this ID is visible to you.")
+    return _access(row[0], row[1])
+
+
+async def require_in_room(
+    db: AsyncSession, viewer: Viewer, room_id: uuid.UUID, capability: Capability
+) -> RoomAccess:
+    access = await room_for(db, viewer, room_id)
+    access.require(capability)
+    return access
+
+
+async def has_secondary(db: AsyncSession, room_id: uuid.UUID) -> bool:
+    found = await db.scalar(
+        select(RoomMember.id).where(
+            RoomMember.room_id == room_id,  # type: ignore[arg-type]
+            RoomMember.role == "SECONDARY",  # type: ignore[arg-type]
+        )
+    )
+    return found is not None
+
+
+async def can_see_person(db: AsyncSession, viewer: Viewer, user_id: uuid.UUID) -> bool:
+    """People see themselves, the people they share a room with, and their rooms' providers."""
+    if user_id == viewer.user_id:
+        return True
+    visible_room_ids = [access.room.id for access in await rooms_for(db, viewer)]
+    if not visible_room_ids:
+        return False
+    member = await db.scalar(
+        select(RoomMember.id).where(
+            RoomMember.room_id.in_(visible_room_ids),  # type: ignore[attr-defined]
+            RoomMember.user_id == user_id,  # type: ignore[arg-type]
+        )
+    )
+    if member is not None:
+        return True
+    provider_user = await db.scalar(
+        select(Provider.id)
+        .join(Room, Room.provider_id == Provider.id)  # type: ignore[arg-type]
+        .where(Room.id.in_(visible_room_ids), Provider.user_id == user_id)  # type: ignore[attr-defined]
+    )
+    return provider_user is not None
