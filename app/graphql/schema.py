@@ -77,9 +77,12 @@ class TandemSchema(strawberry.Schema):
 
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
-    extensions: list[Any] = [ParserCache(maxsize=512), ValidationCache(maxsize=512)]
+    extensions: list[Any] = [
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+    ]
     if not introspection:
-        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return TandemSchema(
         query=Query,
         mutation=Mutation,
