@@ -48,8 +48,8 @@ class Settings(BaseSettings):
     video_base_url: str = "http://localhost:8000/video"
     cors_origins: Annotated[list[str], NoDecode] = []
 
-    session_idle_seconds: int = Field(default=86_400, ge=60)
-    session_max_seconds: int = Field(default=30 * 86_400, ge=60)
+    session_idle_seconds: int = Field(default=86_400, ge=1)
+    session_max_seconds: int = Field(default=30 * 86_400, ge=1)
 
     app_env: AppEnv = AppEnv.DEVELOPMENT
     graphiql: bool | None = None

@@ -41,7 +41,10 @@ async def seed_demo(db: AsyncSession, settings: Settings) -> bool:
             accepts_couples=True,
         )
     user = await create_account(
-        db, email=PRIMARY.email, password=PRIMARY.password, display_name=PRIMARY.name,
+        db,
+        email=PRIMARY.email,
+        password=PRIMARY.password,
+        display_name=PRIMARY.name,
         email_verified=True,
     )
     issued = await start_session(db, user, settings)

@@ -93,11 +93,17 @@ async def _prepared_database(url: str) -> Database:
     await migrate(database)
     async with database.unit_of_work() as db:
         await create_provider(
-            db, email=COUPLES_PROVIDER_EMAIL, password=PROVIDER_PASSWORD, name="Dr. Jordan Lee",
+            db,
+            email=COUPLES_PROVIDER_EMAIL,
+            password=PROVIDER_PASSWORD,
+            name="Dr. Jordan Lee",
             accepts_couples=True,
         )
         await create_provider(
-            db, email=INDIVIDUAL_PROVIDER_EMAIL, password=PROVIDER_PASSWORD, name="Dr. Casey Kim",
+            db,
+            email=INDIVIDUAL_PROVIDER_EMAIL,
+            password=PROVIDER_PASSWORD,
+            name="Dr. Casey Kim",
             accepts_couples=False,
         )
     return database

@@ -63,4 +63,3 @@ async def log_out(info: Info) -> LogOutPayload:
     await service.log_out(ctx.db, ctx.viewer)
     ctx.cookie_change = CookieChange(None)
     return LogOutPayload(ended=True, user_errors=[])
-

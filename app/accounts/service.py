@@ -7,6 +7,7 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.accounts.emails import normalize_email
 from app.auth.passwords import (
@@ -42,8 +43,10 @@ def check_password(password: str, field: list[str]) -> None:
 
 def clean_display_name(raw: str, field: list[str]) -> str:
     name = " ".join(raw.split())
-    if not name or len(name) > MAX_DISPLAY_NAME_LENGTH or any(
-        unicodedata.category(ch).startswith("C") for ch in name
+    if (
+        not name
+        or len(name) > MAX_DISPLAY_NAME_LENGTH
+        or any(unicodedata.category(ch).startswith("C") for ch in name)
     ):
         raise UserInputError(
             UserErrorCode.INVALID_DISPLAY_NAME,
@@ -54,7 +57,7 @@ def clean_display_name(raw: str, field: list[str]) -> str:
 
 
 async def find_user_by_email(db: AsyncSession, email: str) -> User | None:
-    return (await db.execute(select(User).where(User.email == email))).scalar_one_or_none()  # type: ignore[arg-type]
+    return (await db.execute(select(User).where(col(User.email) == email))).scalar_one_or_none()
 
 
 async def create_account(

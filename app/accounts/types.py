@@ -24,12 +24,16 @@ if TYPE_CHECKING:
     "`displayName` only; `email`, `rooms` and `subscriptions` are for the person themself."
 )
 class User(Node):
-    display_name: str = strawberry.field(description="The name shown to the other people in a room.")
+    display_name: str = strawberry.field(
+        description="The name shown to the other people in a room."
+    )
     row: strawberry.Private[UserRow]
 
     @classmethod
     def from_row(cls, row: UserRow) -> User:
-        return cls(id=strawberry.ID(to_global_id("User", row.id)), display_name=row.display_name, row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("User", row.id)), display_name=row.display_name, row=row
+        )
 
     def _is_viewer(self, info: Info) -> bool:
         viewer = info.context.viewer
@@ -52,11 +56,12 @@ class User(Node):
         from app.rooms.types import Room
 
         self._require_self(info, "rooms")
-        return [Room.from_access(access) for access in await rooms_for(info.context.db, info.context.require_viewer())]
+        return [
+            Room.from_access(access)
+            for access in await rooms_for(info.context.db, info.context.require_viewer())
+        ]
 
-    @strawberry.field(
-        description="Plans this person has enrolled in. Only readable on `viewer`."
-    )
+    @strawberry.field(description="Plans this person has enrolled in. Only readable on `viewer`.")
     async def subscriptions(
         self, info: Info
     ) -> list[Annotated[Subscription, strawberry.lazy("app.plans.types")]]:
@@ -64,10 +69,15 @@ class User(Node):
         from app.plans.types import Subscription
 
         self._require_self(info, "subscriptions")
-        return [Subscription.from_row(row) for row in await subscriptions_of(info.context.db, self.row.id)]
+        return [
+            Subscription.from_row(row)
+            for row in await subscriptions_of(info.context.db, self.row.id)
+        ]
 
 
-@strawberry.type(description="A signed-in session. Send the token as `Authorization: Bearer <token>`.")
+@strawberry.type(
+    description="A signed-in session. Send the token as `Authorization: Bearer <token>`."
+)
 class Session:
     token: str = strawberry.field(
         description="Secret bearer token. Browsers also receive it as an HttpOnly cookie and "
@@ -95,10 +105,14 @@ class LogInInput:
 class AuthPayload:
     session: Session | None = strawberry.field(description="The new session; null on userErrors.")
     viewer: User | None = strawberry.field(description="The signed-in person; null on userErrors.")
-    user_errors: list[UserError] = strawberry.field(description="Why nothing happened; empty on success.")
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing happened; empty on success."
+    )
 
 
 @strawberry.type(description="Result of logOut.")
 class LogOutPayload:
     ended: bool = strawberry.field(description="True when a session was ended.")
-    user_errors: list[UserError] = strawberry.field(description="Always empty; present for a uniform payload shape.")
+    user_errors: list[UserError] = strawberry.field(
+        description="Always empty; present for a uniform payload shape."
+    )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth.tokens import hash_token, new_token
 from app.auth.viewer import Viewer
@@ -50,9 +51,9 @@ async def resolve_viewer(db: AsyncSession, token: str, settings: Settings) -> Vi
     row = (
         await db.execute(
             select(AuthSession, User, Provider)
-            .join(User, User.id == AuthSession.user_id)  # type: ignore[arg-type]
-            .outerjoin(Provider, Provider.user_id == User.id)  # type: ignore[arg-type]
-            .where(AuthSession.token_hash == hash_token(token))  # type: ignore[arg-type]
+            .join(User, col(User.id) == col(AuthSession.user_id))
+            .outerjoin(Provider, col(Provider.user_id) == col(User.id))
+            .where(col(AuthSession.token_hash) == hash_token(token))
         )
     ).first()
     if row is None:
@@ -71,4 +72,4 @@ async def resolve_viewer(db: AsyncSession, token: str, settings: Settings) -> Vi
 
 
 async def end_session(db: AsyncSession, viewer: Viewer) -> None:
-    await db.execute(delete(AuthSession).where(AuthSession.id == viewer.auth_session.id))  # type: ignore[arg-type]
+    await db.execute(delete(AuthSession).where(col(AuthSession.id) == viewer.auth_session.id))

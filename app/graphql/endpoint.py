@@ -8,13 +8,12 @@ from typing import Any
 
 import orjson
 import strawberry
-
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
-from strawberry.http.ides import get_graphql_ide_html
 
 from app.auth.sessions import resolve_viewer
 from app.config import Settings
@@ -99,8 +98,10 @@ def _session_token(request: Request) -> str | None:
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie and request.method == "GET" and not any(
-        request.headers.get(h) for h in PREFLIGHT_HEADERS
+    if (
+        cookie
+        and request.method == "GET"
+        and not any(request.headers.get(h) for h in PREFLIGHT_HEADERS)
     ):
         return None  # a cross-site GET could carry the cookie; it gets no authority
     return cookie

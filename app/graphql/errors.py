@@ -29,7 +29,9 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
         # Parse, validation and variable-coercion errors: the document or its inputs are wrong.
         body = error_body(error.message, ErrorCode.BAD_USER_INPUT)
         if error.locations:
-            body["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+            body["locations"] = [
+                {"line": loc.line, "column": loc.column} for loc in error.locations
+            ]
         return {**body, **located}
     log.error("unexpected error in %s", ".".join(map(str, error.path or [])), exc_info=original)
     return {**error_body(INTERNAL_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR), **located}

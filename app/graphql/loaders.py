@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
 from app.models import Plan, Provider, RoomMember, User
@@ -20,7 +21,7 @@ BatchFn = Callable[[list[uuid.UUID]], Coroutine[Any, Any, Sequence[Any]]]
 
 def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
     async def load(ids: list[uuid.UUID]) -> list[Row | None]:
-        rows = (await db.execute(select(model).where(model.id.in_(ids)))).scalars()  # type: ignore[attr-defined]
+        rows = (await db.execute(select(model).where(col(model.id).in_(ids)))).scalars()
         found = {row.id: row for row in rows}
         return [found.get(key) for key in ids]
 
@@ -32,8 +33,8 @@ def _members_by_room(db: AsyncSession) -> BatchFn:
         rows = (
             await db.execute(
                 select(RoomMember)
-                .where(RoomMember.room_id.in_(room_ids))  # type: ignore[attr-defined]
-                .order_by(RoomMember.joined_at, RoomMember.id)  # type: ignore[arg-type]
+                .where(col(RoomMember.room_id).in_(room_ids))
+                .order_by(col(RoomMember.joined_at), col(RoomMember.id))
             )
         ).scalars()
         grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)

@@ -24,7 +24,7 @@ UserErrorCode = strawberry.enum(
 class UserError:
     code: UserErrorCode = strawberry.field(description="Stable, machine-readable reason.")  # type: ignore[valid-type]
     field: list[str] | None = strawberry.field(
-        description="Path to the input field at fault, e.g. `[\"input\", \"email\"]`; "
+        description='Path to the input field at fault, e.g. `["input", "email"]`; '
         "null when the error concerns the input as a whole."
     )
     message: str = strawberry.field(description="A sentence to show the person, in English.")

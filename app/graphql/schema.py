@@ -47,7 +47,9 @@ class Query:
     )
 
 
-@strawberry.type(description="Entry points for changing things. A payload with userErrors changed nothing.")
+@strawberry.type(
+    description="Entry points for changing things. A payload with userErrors changed nothing."
+)
 class Mutation:
     sign_up: AuthPayload = strawberry.mutation(
         resolver=accounts.sign_up,

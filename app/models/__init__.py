@@ -1,7 +1,9 @@
 """SQLModel tables, one module per aggregate. Importing this registers them all."""
 
+from sqlmodel import SQLModel
+
+import app.models.base  # noqa: F401 - sets the naming convention before any table
 from app.models.accounts import AuthSession, User
-from app.models.base import SQLModel
 from app.models.plans import Coverage, Plan, Subscription
 from app.models.providers import Provider
 from app.models.rooms import MemberRole, Room, RoomKind, RoomMember

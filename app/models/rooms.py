@@ -1,6 +1,5 @@
 """Therapy rooms and who is in them."""
 
-
 import uuid
 from datetime import datetime
 from enum import StrEnum

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.models import Subscription
 
@@ -14,7 +15,7 @@ from app.models import Subscription
 async def subscriptions_of(db: AsyncSession, user_id: uuid.UUID) -> Sequence[Subscription]:
     query = (
         select(Subscription)
-        .where(Subscription.user_id == user_id)  # type: ignore[arg-type]
-        .order_by(Subscription.started_at)  # type: ignore[arg-type]
+        .where(col(Subscription.user_id) == user_id)
+        .order_by(col(Subscription.started_at))
     )
     return (await db.execute(query)).scalars().all()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth.viewer import Viewer
 from app.errors import UserErrorCode, UserInputError
@@ -24,14 +25,16 @@ from app.plans.catalogue import CATALOGUE
 
 
 async def list_plans(db: AsyncSession) -> Sequence[Plan]:
-    return (await db.execute(select(Plan).order_by(Plan.position))).scalars().all()  # type: ignore[arg-type]
+    return (await db.execute(select(Plan).order_by(col(Plan.position)))).scalars().all()
 
 
 async def sync_catalogue(db: AsyncSession) -> None:
     """Insert or update every catalogue entry (run by `migrate`)."""
     existing = {plan.id: plan for plan in await list_plans(db)}
     for position, entry in enumerate(CATALOGUE):
-        plan = existing.get(entry.id) or Plan(id=entry.id, key=entry.key)
+        plan = existing.get(entry.id) or Plan(
+            id=entry.id, key=entry.key, name=entry.name, includes=list(entry.includes)
+        )
         plan.name = entry.name
         plan.includes = list(entry.includes)
         plan.position = position
@@ -48,9 +51,9 @@ async def enroll_in_plan(
             UserErrorCode.UNKNOWN_PLAN, "Choose one of the plans on offer.", ["input", "planId"]
         )
     already = await db.scalar(
-        select(Subscription.id).where(
-            Subscription.user_id == viewer.user_id,  # type: ignore[arg-type]
-            Subscription.plan_id == plan.id,  # type: ignore[arg-type]
+        select(col(Subscription.id)).where(
+            col(Subscription.user_id) == viewer.user_id,
+            col(Subscription.plan_id) == plan.id,
         )
     )
     if already is not None:
@@ -84,17 +87,17 @@ async def _least_busy_provider(
     db: AsyncSession, *, couples: bool, viewer: Viewer
 ) -> Provider | None:
     load = (
-        select(Room.provider_id, func.count().label("rooms"))
-        .group_by(Room.provider_id)  # type: ignore[arg-type]
+        select(col(Room.provider_id), func.count().label("rooms"))
+        .group_by(col(Room.provider_id))
         .subquery()
     )
     query = (
         select(Provider)
-        .outerjoin(load, load.c.provider_id == Provider.id)
-        .where(Provider.user_id != viewer.user_id)  # type: ignore[arg-type]
-        .order_by(func.coalesce(load.c.rooms, 0), Provider.created_at, Provider.id)
+        .outerjoin(load, load.c.provider_id == col(Provider.id))
+        .where(col(Provider.user_id) != viewer.user_id)
+        .order_by(func.coalesce(load.c.rooms, 0), col(Provider.created_at), col(Provider.id))
         .limit(1)
     )
     if couples:
-        query = query.where(Provider.accepts_couples.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Provider.accepts_couples).is_(True))
     return (await db.execute(query)).scalar_one_or_none()

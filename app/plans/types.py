@@ -27,13 +27,13 @@ Coverage = strawberry.enum(
 
 @strawberry.type(description="A plan a person can enroll in. Public: no sign-in needed.")
 class Plan(Node):
-    name: str = strawberry.field(description="Display name; couples plans contain \"Couples\".")
+    name: str = strawberry.field(description='Display name; couples plans contain "Couples".')
     is_couples: bool = strawberry.field(
         description="True when enrolling opens a COUPLES room that a partner can join."
     )
     includes: list[str] = strawberry.field(
         description="What the plan gives, one line each, in display order "
-        "(answers \"what is included in my plan\")."
+        '(answers "what is included in my plan").'
     )
 
     @classmethod
@@ -80,4 +80,6 @@ class EnrollInPlanPayload:
     room: Annotated[Room, strawberry.lazy("app.rooms.types")] | None = strawberry.field(
         description="The room the plan opened, with its provider; the viewer is its PRIMARY."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why nothing happened; empty on success.")
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing happened; empty on success."
+    )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.accounts.emails import normalize_email
 from app.accounts.service import create_account
@@ -29,7 +30,11 @@ async def create_provider(
 
 
 async def list_providers(db: AsyncSession, *, couples_only: bool) -> Sequence[Provider]:
-    query = select(Provider).join(User, User.id == Provider.user_id).order_by(User.display_name)  # type: ignore[arg-type]
+    query = (
+        select(Provider)
+        .join(User, col(User.id) == col(Provider.user_id))
+        .order_by(col(User.display_name))
+    )
     if couples_only:
-        query = query.where(Provider.accepts_couples.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Provider.accepts_couples).is_(True))
     return (await db.execute(query)).scalars().all()

@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth.capabilities import Capability, RoomRole, allows, refusal
 from app.auth.viewer import Viewer
@@ -30,11 +31,13 @@ class RoomAccess:
             raise Forbidden(refusal(capability))
 
 
-def _visible_rooms(viewer: Viewer) -> tuple[object, ...]:
-    membership = and_(RoomMember.room_id == Room.id, RoomMember.user_id == viewer.user_id)  # type: ignore[arg-type]
-    seen_by = [RoomMember.user_id == viewer.user_id]  # type: ignore[arg-type]
+def _visible_rooms(viewer: Viewer) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    membership = and_(
+        col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == viewer.user_id
+    )
+    seen_by = [col(RoomMember.user_id) == viewer.user_id]
     if viewer.provider_id is not None:
-        seen_by.append(Room.provider_id == viewer.provider_id)  # type: ignore[arg-type]
+        seen_by.append(col(Room.provider_id) == viewer.provider_id)
     return membership, or_(*seen_by)
 
 
@@ -45,10 +48,10 @@ def _access(room: Room, member_role: str | None) -> RoomAccess:
 async def rooms_for(db: AsyncSession, viewer: Viewer) -> Sequence[RoomAccess]:
     membership, seen = _visible_rooms(viewer)
     rows = await db.execute(
-        select(Room, RoomMember.role)
+        select(Room, col(RoomMember.role))
         .outerjoin(RoomMember, membership)
         .where(seen)
-        .order_by(Room.created_at, Room.id)  # type: ignore[arg-type]
+        .order_by(col(Room.created_at), col(Room.id))
     )
     return [_access(room, role) for room, role in rows.all()]
 
@@ -58,9 +61,9 @@ async def room_for(db: AsyncSession, viewer: Viewer, room_id: uuid.UUID) -> Room
     membership, seen = _visible_rooms(viewer)
     row = (
         await db.execute(
-            select(Room, RoomMember.role)
+            select(Room, col(RoomMember.role))
             .outerjoin(RoomMember, membership)
-            .where(Room.id == room_id, seen)  # type: ignore[arg-type]
+            .where(col(Room.id) == room_id, seen)
         )
     ).first()
     if row is None:
@@ -78,9 +81,9 @@ async def require_in_room(
 
 async def has_secondary(db: AsyncSession, room_id: uuid.UUID) -> bool:
     found = await db.scalar(
-        select(RoomMember.id).where(
-            RoomMember.room_id == room_id,  # type: ignore[arg-type]
-            RoomMember.role == "SECONDARY",  # type: ignore[arg-type]
+        select(col(RoomMember.id)).where(
+            col(RoomMember.room_id) == room_id,
+            col(RoomMember.role) == "SECONDARY",
         )
     )
     return found is not None
@@ -94,16 +97,16 @@ async def can_see_person(db: AsyncSession, viewer: Viewer, user_id: uuid.UUID) -
     if not visible_room_ids:
         return False
     member = await db.scalar(
-        select(RoomMember.id).where(
-            RoomMember.room_id.in_(visible_room_ids),  # type: ignore[attr-defined]
-            RoomMember.user_id == user_id,  # type: ignore[arg-type]
+        select(col(RoomMember.id)).where(
+            col(RoomMember.room_id).in_(visible_room_ids),
+            col(RoomMember.user_id) == user_id,
         )
     )
     if member is not None:
         return True
     provider_user = await db.scalar(
-        select(Provider.id)
-        .join(Room, Room.provider_id == Provider.id)  # type: ignore[arg-type]
-        .where(Room.id.in_(visible_room_ids), Provider.user_id == user_id)  # type: ignore[attr-defined]
+        select(col(Provider.id))
+        .join(Room, col(Room.provider_id) == col(Provider.id))
+        .where(col(Room.id).in_(visible_room_ids), col(Provider.user_id) == user_id)
     )
     return provider_user is not None

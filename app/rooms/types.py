@@ -61,7 +61,9 @@ class RoomPermissions:
     schedule_live_session: bool = strawberry.field(description="Schedule or cancel live sessions.")
     change_provider: bool = strawberry.field(description="Change the room's provider.")
     view_progress_tracker: bool = strawberry.field(description="Read `Room.progressTracker`.")
-    respond_to_assessments: bool = strawberry.field(description="Answer the provider's assessments.")
+    respond_to_assessments: bool = strawberry.field(
+        description="Answer the provider's assessments."
+    )
     request_superbill: bool = strawberry.field(description="Request and read superbills.")
 
 
@@ -128,7 +130,7 @@ class Room(Node):
         )
 
     @strawberry.field(
-        description="Show the \"Add your partner to the room\" banner: true exactly for the "
+        description='Show the "Add your partner to the room" banner: true exactly for the '
         "primary of a couples room that has no partner yet."
     )
     async def show_add_partner_banner(self, info: Info) -> bool:

@@ -55,7 +55,10 @@ async def test_cookie_from_log_in_authenticates_json_posts(api: Api) -> None:
 
     response = await api.client.post(
         "/graphql",
-        json={"query": LOG_IN, "variables": {"input": {"email": person.email, "password": PASSWORD}}},
+        json={
+            "query": LOG_IN,
+            "variables": {"input": {"email": person.email, "password": PASSWORD}},
+        },
     )
     assert "tandem_session" in response.cookies
 

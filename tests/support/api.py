@@ -47,6 +47,8 @@ class Api:
         response = await self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
         )
+        # Api speaks bearer tokens only; cookie behaviour is tested with the raw client.
+        self.client.cookies.clear()
         return GraphQLResult(response)
 
     async def ok(

@@ -27,14 +27,14 @@ class Received:
     def body(self, subtype: str = "plain") -> str:
         part = self.message.get_body(preferencelist=(subtype,))
         assert part is not None, f"no text/{subtype} part"
-        return str(part.get_content())  # type: ignore[attr-defined]
+        return str(part.get_content())
 
 
 class _Handler:
     def __init__(self, box: Mailbox) -> None:
         self.box = box
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         self.box._add(Received(tuple(envelope.rcpt_tos), message))
@@ -67,9 +67,9 @@ class Mailbox:
     def to(self, address: str) -> list[Received]:
         return [m for m in self.messages if address.lower() in (r.lower() for r in m.recipients)]
 
-    async def wait_for(self, address: str, count: int = 1, timeout: float = 15.0) -> list[Received]:
+    async def wait_for(self, address: str, count: int = 1, within: float = 15.0) -> list[Received]:
         """The first `count` messages to `address`, waiting for them to arrive."""
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + within
         while len(found := self.to(address)) < count:
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError(f"expected {count} message(s) to {address}, got {len(found)}")

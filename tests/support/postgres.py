@@ -48,28 +48,59 @@ class PostgresCluster:
             shutil.chown(directory, "postgres", "postgres")
         data = directory / "data"
         subprocess.run(
-            _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                          "--auth=trust", "--encoding=UTF8", "--no-sync"]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         cluster = cls(directory, free_port(), bindir)
-        cluster._pg_ctl("start", "-w", "-t", "60", "-l", str(directory / "server.log"), "-o",
-                        f"-p {cluster.port} -k {directory} -c listen_addresses=127.0.0.1 "
-                        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                        "-c max_connections=200")
+        cluster._pg_ctl(
+            "start",
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(directory / "server.log"),
+            "-o",
+            f"-p {cluster.port} -k {directory} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=200",
+        )
         return cluster
 
     def _pg_ctl(self, *args: str) -> None:
         subprocess.run(
             _as_postgres([str(self.bindir / "pg_ctl"), "-D", str(self.directory / "data"), *args]),
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
 
     def create_database(self, name: str) -> str:
         subprocess.run(
-            _as_postgres([str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                          "-U", "postgres", name]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [
+                    str(self.bindir / "createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    "postgres",
+                    name,
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{name}"
 

@@ -22,7 +22,11 @@ class RunningServer:
     async def start(cls, app: Starlette) -> RunningServer:
         port = free_port()
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on",
             access_log=False,
         )
         server = uvicorn.Server(config)
