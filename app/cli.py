@@ -10,6 +10,7 @@ import sys
 from app.config import Settings
 from app.db import Database
 from app.errors import UserInputError
+from app.logs import install_redaction
 from app.migrate import migrate
 
 
@@ -67,7 +68,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if not args.no_migrate:
         asyncio.run(_migrate(settings))
     app = create_app(settings, send_outbox=not args.no_worker)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -77,11 +78,15 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         log_level="info",
         server_header=False,
     )
+    server = uvicorn.Server(config)
+    install_redaction()  # after uvicorn configured its loggers
+    server.run()
     return 0
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-connection chatter
     if args.command == "migrate":
         asyncio.run(_migrate(settings))
         print("Database is up to date.")

@@ -11,6 +11,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Refused in production (see _production_needs_smtp); good enough for a laptop.
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me-in-production"  # noqa: S105
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'tandem.db'}"
 
 
@@ -48,8 +50,14 @@ class Settings(BaseSettings):
     video_base_url: str = "http://localhost:8000/video"
     cors_origins: Annotated[list[str], NoDecode] = []
 
+    # Seals link tokens in the outbox and signs personal links. Set it in production.
+    secret_key: str = Field(default=DEVELOPMENT_SECRET_KEY, min_length=32)
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+
     session_idle_seconds: int = Field(default=86_400, ge=1)
     session_max_seconds: int = Field(default=30 * 86_400, ge=1)
+
+    dev_mailbox_dir: Path = PROJECT_ROOT / "var" / "mailbox"
 
     app_env: AppEnv = AppEnv.DEVELOPMENT
     graphiql: bool | None = None
@@ -79,6 +87,8 @@ class Settings(BaseSettings):
     def _production_needs_smtp(self) -> Settings:
         if self.app_env is AppEnv.PRODUCTION and not self.smtp_host:
             raise ValueError("SMTP_HOST must be set when APP_ENV is production")
+        if self.app_env is AppEnv.PRODUCTION and self.secret_key == DEVELOPMENT_SECRET_KEY:
+            raise ValueError("SECRET_KEY must be set when APP_ENV is production")
         return self
 
     @property

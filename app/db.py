@@ -57,10 +57,23 @@ class Database:
         self.sessions = async_sessionmaker(
             self.engine, class_=RequestSession, expire_on_commit=False, autoflush=False
         )
+        # SQLite has one writer at a time and answers a read-then-write race with an
+        # immediate SQLITE_BUSY; queueing this process's transactions here (FIFO, no
+        # polling) keeps them from colliding. BEGIN IMMEDIATE guards against other processes.
+        self._sqlite_turn = asyncio.Lock() if self.is_sqlite else None
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[RequestSession]:
         """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._sqlite_turn is None:
+            async with self._transaction() as session:
+                yield session
+            return
+        async with self._sqlite_turn, self._transaction() as session:
+            yield session
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[RequestSession]:
         async with self.sessions() as session:
             try:
                 yield session
@@ -101,6 +114,6 @@ def _sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

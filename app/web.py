@@ -1,7 +1,10 @@
-"""The Starlette application: /graphql, health checks."""
+"""The Starlette application: /graphql, health checks, the outbox sender, dev pages."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,20 +16,27 @@ from starlette.routing import Route
 
 from app.config import Settings, get_settings
 from app.db import Database
+from app.devtools.mailbox import DevMailbox
+from app.devtools.pages import dev_routes
 from app.graphql.endpoint import GraphQLEndpoint
 from app.graphql.schema import build_schema
+from app.mail.sender import SmtpTarget
+from app.mail.worker import OutboxWorker
+
+log = logging.getLogger("tandem.web")
 
 
 def create_app(
     settings: Settings | None = None,
     database: Database | None = None,
     *,
-    send_outbox: bool = False,
+    send_outbox: bool = True,
 ) -> Starlette:
     settings = settings or get_settings()
     database = database or Database(settings.database_url)
     schema = build_schema(introspection=not settings.is_production)
     graphql = GraphQLEndpoint(schema, database, settings)
+    mailbox = DevMailbox(settings.dev_mailbox_dir) if settings.uses_dev_mailbox else None
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -36,22 +46,44 @@ def create_app(
             async with database.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
         except Exception:  # any failure means not ready; the reason goes to the log only
+            log.warning("readiness check failed", exc_info=True)
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        yield
-        await database.dispose()
+        sender: asyncio.Task[None] | None = None
+        if mailbox is not None:
+            mailbox.start()
+            log.info("development mailbox on 127.0.0.1:%s, read it at /dev/mailbox", mailbox.port)
+        if send_outbox:
+            target = (
+                SmtpTarget("127.0.0.1", mailbox.port)
+                if mailbox is not None
+                else SmtpTarget.from_settings(settings)
+            )
+            graphql.outbox_worker = OutboxWorker(database, settings, target)
+            sender = asyncio.create_task(graphql.outbox_worker.run())
+        try:
+            yield
+        finally:
+            if sender is not None and graphql.outbox_worker is not None:
+                graphql.outbox_worker.stop()
+                with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                    await asyncio.wait_for(sender, timeout=15)
+            if mailbox is not None:
+                mailbox.stop()
+            await database.dispose()
 
-    app = Starlette(
-        routes=[
-            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    if mailbox is not None:
+        routes += dev_routes(mailbox, database)
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.database = database
+    app.state.graphql = graphql
     return app

@@ -15,16 +15,20 @@ def viewer(info: Info) -> User | None:
     return User.from_row(current.user) if current else None
 
 
+async def begin_session(info: Info, issued: IssuedSession) -> None:
+    """Hand the new session to the browser; the rest of this operation acts for it."""
+    ctx = info.context
+    ctx.cookie_change = CookieChange(issued)
+    ctx.viewer = await resolve_viewer(ctx.db, issued.token, ctx.settings)
+
+
 async def _signed_in(
     info: Info, result: tuple[UserRow, IssuedSession] | list[UserError]
 ) -> AuthPayload:
     if isinstance(result, list):
         return AuthPayload(session=None, viewer=None, user_errors=result)
     user, issued = result
-    ctx = info.context
-    ctx.cookie_change = CookieChange(issued)
-    # The rest of this operation acts for the person who just signed in.
-    ctx.viewer = await resolve_viewer(ctx.db, issued.token, ctx.settings)
+    await begin_session(info, issued)
     return AuthPayload(
         session=Session(token=issued.token, expires_at=issued.expires_at),
         viewer=User.from_row(user),

@@ -22,6 +22,8 @@ from app.errors import ErrorCode
 from app.graphql.context import Context, CookieChange
 from app.graphql.errors import INTERNAL_MESSAGE, error_body, format_error
 from app.graphql.loaders import Loaders
+from app.mail.outbox import OUTBOX_WRITTEN
+from app.mail.worker import OutboxWorker
 
 log = logging.getLogger("tandem.graphql")
 
@@ -127,6 +129,7 @@ class GraphQLEndpoint:
         self.schema = schema
         self.database = database
         self.settings = settings
+        self.outbox_worker: OutboxWorker | None = None
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET" and "query" not in request.query_params:
@@ -163,6 +166,8 @@ class GraphQLEndpoint:
                     operation_name=operation.operation_name,
                     allowed_operation_types=allowed,
                 )
+            if db.info.get(OUTBOX_WRITTEN) and self.outbox_worker is not None:
+                self.outbox_worker.wake()  # committed: send now rather than at the next poll
         except InvalidOperationTypeError:
             return _rejection(405, "Only queries can be sent with GET; use POST for mutations.")
         except MissingQueryError:

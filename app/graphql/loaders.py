@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
-from app.models import Plan, Provider, RoomMember, User
+from app.invitations.service import invitations_by_room
+from app.models import Invitation, Plan, Provider, RoomMember, User
 
 Row = TypeVar("Row", Plan, Provider, User)
 BatchFn = Callable[[list[uuid.UUID]], Coroutine[Any, Any, Sequence[Any]]]
@@ -45,12 +46,21 @@ def _members_by_room(db: AsyncSession) -> BatchFn:
     return load
 
 
+def _invitations_by_room(db: AsyncSession) -> BatchFn:
+    async def load(room_ids: list[uuid.UUID]) -> list[list[Invitation]]:
+        grouped = await invitations_by_room(db, room_ids)
+        return [grouped[room_id] for room_id in room_ids]
+
+    return load
+
+
 @dataclass(frozen=True)
 class Loaders:
     users: DataLoader[uuid.UUID, User | None]
     providers: DataLoader[uuid.UUID, Provider | None]
     plans: DataLoader[uuid.UUID, Plan | None]
     room_members: DataLoader[uuid.UUID, list[RoomMember]]
+    room_invitations: DataLoader[uuid.UUID, list[Invitation]]
 
     @classmethod
     def for_request(cls, db: AsyncSession) -> Loaders:
@@ -59,4 +69,5 @@ class Loaders:
             providers=DataLoader(_by_id(db, Provider)),
             plans=DataLoader(_by_id(db, Plan)),
             room_members=DataLoader(_members_by_room(db)),
+            room_invitations=DataLoader(_invitations_by_room(db)),
         )

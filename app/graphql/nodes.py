@@ -8,10 +8,12 @@ from collections.abc import Awaitable, Callable
 import strawberry
 
 from app.accounts.types import User
+from app.auth.capabilities import Capability
 from app.errors import NotFound
 from app.graphql.context import Info
 from app.graphql.ids import parse_global_id
 from app.graphql.node import Node
+from app.models import Invitation as InvitationRow
 from app.models import Plan as PlanRow
 from app.models import Provider as ProviderRow
 from app.models import Subscription as SubscriptionRow
@@ -52,12 +54,25 @@ async def _provider(info: Info, key: uuid.UUID) -> Node | None:
     return Provider.from_row(row) if row else None
 
 
+async def _invitation(info: Info, key: uuid.UUID) -> Node | None:
+    from app.invitations.types import Invitation
+
+    viewer = info.context.require_viewer()
+    row = await info.context.db.get(InvitationRow, key)
+    if row is None:
+        return None
+    access = await room_for(info.context.db, viewer, row.room_id)
+    access.require(Capability.MANAGE_INVITATIONS)
+    return Invitation.from_row(row)
+
+
 FETCHERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
     "Plan": _plan,
     "Room": _room,
     "User": _user,
     "Subscription": _subscription,
     "Provider": _provider,
+    "Invitation": _invitation,
 }
 
 

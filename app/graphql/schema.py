@@ -15,6 +15,17 @@ from app.accounts import resolvers as accounts
 from app.accounts.types import AuthPayload, LogOutPayload, User
 from app.graphql import nodes
 from app.graphql.node import Node
+from app.invitations import resolvers as invitations
+from app.invitations.types import (
+    AcceptInvitePayload,
+    DeclineInvitePayload,
+    Invitation,
+    InvitationPreview,
+    InvitePartnerPayload,
+    ResendInvitePayload,
+    RevokeInvitePayload,
+    SignUpWithInvitePayload,
+)
 from app.plans import resolvers as plans
 from app.plans.types import EnrollInPlanPayload, Plan, Subscription
 from app.providers import resolvers as providers
@@ -39,6 +50,11 @@ class Query:
     providers: list[Provider] = strawberry.field(
         resolver=providers.providers,
         description="Therapists, by name. By default only those accepting couples. Signed in.",
+    )
+    invitation_preview: InvitationPreview | None = strawberry.field(
+        resolver=invitations.invitation_preview,
+        description="What an invitation link's landing page may show; no sign-in needed. "
+        "Null when the token matches no link.",
     )
     node: Node | None = strawberry.field(
         resolver=nodes.node,
@@ -70,6 +86,35 @@ class Mutation:
         "assigned; a couples plan opens a COUPLES room with the viewer as PRIMARY.",
     )
 
+    invite_partner: InvitePartnerPayload = strawberry.mutation(
+        resolver=invitations.invite_partner,
+        description="Primary only: email your partner a link to join this couples room. "
+        "Inviting again while one is pending replaces it (the old link dies).",
+    )
+    resend_invite: ResendInvitePayload = strawberry.mutation(
+        resolver=invitations.resend_invite,
+        description="Primary only: email a fresh link with a fresh 24 hours; earlier links "
+        "answer INVITATION_LINK_REPLACED. PENDING or EXPIRED invitations only.",
+    )
+    revoke_invite: RevokeInvitePayload = strawberry.mutation(
+        resolver=invitations.revoke_invite,
+        description="Primary only: withdraw an invitation at once. Revoking a revoked one "
+        "succeeds and changes nothing.",
+    )
+    decline_invite: DeclineInvitePayload = strawberry.mutation(
+        resolver=invitations.decline_invite,
+        description="From the link, no sign-in needed: say no. The link stops working.",
+    )
+    accept_invite: AcceptInvitePayload = strawberry.mutation(
+        resolver=invitations.accept_invite,
+        description="Signed in with the invited address: join the room as SECONDARY.",
+    )
+    sign_up_with_invite: SignUpWithInvitePayload = strawberry.mutation(
+        resolver=invitations.sign_up_with_invite,
+        description="Create an account on the invited address (which counts as verified), "
+        "sign in and join the room as SECONDARY.",
+    )
+
 
 class TandemSchema(strawberry.Schema):
     def process_errors(
@@ -88,7 +133,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     return TandemSchema(
         query=Query,
         mutation=Mutation,
-        types=[Subscription, Plan, Room, User, Provider],
+        types=[Subscription, Plan, Room, User, Provider, Invitation],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -110,3 +110,10 @@ async def can_see_person(db: AsyncSession, viewer: Viewer, user_id: uuid.UUID) -
         .where(col(Room.id).in_(visible_room_ids), col(Provider.user_id) == user_id)
     )
     return provider_user is not None
+
+
+async def lock_room(db: AsyncSession, room_id: uuid.UUID) -> None:
+    """Serialise changes to one room's membership and invitations (PostgreSQL row lock;
+    SQLite transactions are already one at a time)."""
+    if db.get_bind().dialect.name == "postgresql":
+        await db.execute(select(col(Room.id)).where(col(Room.id) == room_id).with_for_update())

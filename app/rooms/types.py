@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -12,12 +13,16 @@ from app.auth.capabilities import RoomRole as RoomRoleValue
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id
 from app.graphql.node import Node
+from app.models import InvitationState
 from app.models import MemberRole as MemberRoleValue
 from app.models import RoomKind as RoomKindValue
 from app.models import RoomMember as RoomMemberRow
 from app.plans.types import Plan
 from app.providers.types import Provider
 from app.rooms.service import RoomAccess
+
+if TYPE_CHECKING:
+    from app.invitations.types import Invitation
 
 RoomKind = strawberry.enum(
     RoomKindValue,
@@ -135,3 +140,30 @@ class Room(Node):
     )
     async def show_add_partner_banner(self, info: Info) -> bool:
         return self.access.role == RoomRoleValue.PRIMARY and await self._can_invite(info)
+
+    @strawberry.field(
+        description="The invitation waiting for the partner (PENDING, or EXPIRED and "
+        "resendable); null when there is none. Primary only (FORBIDDEN for others)."
+    )
+    async def pending_invitation(
+        self, info: Info
+    ) -> Annotated[Invitation, strawberry.lazy("app.invitations.types")] | None:
+        from app.invitations.types import Invitation
+
+        self.access.require(Capability.MANAGE_INVITATIONS)
+        rows = await info.context.loaders.room_invitations.load(self.access.room.id)
+        open_rows = [row for row in rows if row.status == InvitationState.PENDING]
+        return Invitation.from_row(open_rows[0]) if open_rows else None
+
+    @strawberry.field(
+        description="Every invitation of this room, newest first. Primary only "
+        "(FORBIDDEN for others)."
+    )
+    async def invitations(
+        self, info: Info
+    ) -> list[Annotated[Invitation, strawberry.lazy("app.invitations.types")]]:
+        from app.invitations.types import Invitation
+
+        self.access.require(Capability.MANAGE_INVITATIONS)
+        rows = await info.context.loaders.room_invitations.load(self.access.room.id)
+        return [Invitation.from_row(row) for row in rows]
