@@ -120,7 +120,11 @@ async def start_server(
     running: list[RunningServer] = []
 
     async def start(
-        database: Database | None = None, *, seed_providers: bool = True, **overrides: Any
+        database: Database | None = None,
+        *,
+        seed_providers: bool = True,
+        send_outbox: bool = True,
+        **overrides: Any,
     ) -> RunningServer:
         if database is None:
             url = new_database_url()
@@ -130,7 +134,9 @@ async def start_server(
                 database = Database(url)
                 await migrate(database)
         settings = make_settings(database.url, **overrides)
-        server = await RunningServer.start(create_app(settings, database))
+        server = await RunningServer.start(
+            create_app(settings, database, send_outbox=send_outbox)
+        )
         running.append(server)
         return server
 

@@ -47,7 +47,7 @@ class Person:
 
 
 async def sign_up(api: Api, *, email: str | None = None, name: str = "Robin") -> Person:
-    email = email or new_email(name.lower().replace(" ", "."))
+    email = email or new_email("".join(ch for ch in name.lower() if ch.isalnum()) or "person")
     data = await api.ok(
         SIGN_UP, {"input": {"email": email, "password": PASSWORD, "displayName": name}}
     )
