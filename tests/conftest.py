@@ -134,9 +134,7 @@ async def start_server(
                 database = Database(url)
                 await migrate(database)
         settings = make_settings(database.url, **overrides)
-        server = await RunningServer.start(
-            create_app(settings, database, send_outbox=send_outbox)
-        )
+        server = await RunningServer.start(create_app(settings, database, send_outbox=send_outbox))
         running.append(server)
         return server
 

@@ -40,7 +40,8 @@ async def couple(api: Api, mailbox: Mailbox) -> Couple:
     await api.ok(ACCEPT, {"input": {"token": link}}, token=partner.token)
     # A second, pending invitation cannot exist once a partner joined; an old one can.
     invitations = await api.ok(
-        "query($id: ID!) { room(id: $id) { invitations { id } } }", {"id": room_id},
+        "query($id: ID!) { room(id: $id) { invitations { id } } }",
+        {"id": room_id},
         token=primary.token,
     )
     return Couple(

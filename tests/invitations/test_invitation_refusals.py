@@ -23,7 +23,11 @@ from tests.support.people import couples_room, enroll, new_email, sign_up
 
 
 async def _refused(
-    api: Api, database: Database, mailbox: Mailbox, document: str, variables: dict[str, Any],
+    api: Api,
+    database: Database,
+    mailbox: Mailbox,
+    document: str,
+    variables: dict[str, Any],
     token: str | None,
 ) -> dict[str, Any]:
     await outbox_idle(database)
@@ -44,7 +48,11 @@ async def test_invalid_addresses(
 ) -> None:
     primary, room_id = await couples_room(api)
     payload = await _refused(
-        api, database, mailbox, INVITE, {"input": {"roomId": room_id, "email": email}},
+        api,
+        database,
+        mailbox,
+        INVITE,
+        {"input": {"roomId": room_id, "email": email}},
         primary.token,
     )
     assert codes(payload) == [code]
@@ -56,8 +64,12 @@ async def test_cannot_invite_yourself_in_any_letter_case(
 ) -> None:
     primary, room_id = await couples_room(api)
     payload = await _refused(
-        api, database, mailbox, INVITE,
-        {"input": {"roomId": room_id, "email": f"  {primary.email.upper()} "}}, primary.token,
+        api,
+        database,
+        mailbox,
+        INVITE,
+        {"input": {"roomId": room_id, "email": f"  {primary.email.upper()} "}},
+        primary.token,
     )
     assert codes(payload) == ["CANNOT_INVITE_SELF"]
 
@@ -68,8 +80,12 @@ async def test_individual_rooms_take_no_partner(
     person = await sign_up(api)
     room_id = await enroll(api, person, "Individual Therapy")
     payload = await _refused(
-        api, database, mailbox, INVITE,
-        {"input": {"roomId": room_id, "email": new_email()}}, person.token,
+        api,
+        database,
+        mailbox,
+        INVITE,
+        {"input": {"roomId": room_id, "email": new_email()}},
+        person.token,
     )
     assert codes(payload) == ["NOT_A_COUPLES_ROOM"]
 
@@ -81,8 +97,12 @@ async def test_one_partner_per_room(api: Api, database: Database, mailbox: Mailb
     await api.ok(ACCEPT, {"input": {"token": link}}, token=partner.token)
 
     payload = await _refused(
-        api, database, mailbox, INVITE,
-        {"input": {"roomId": room_id, "email": new_email()}}, primary.token,
+        api,
+        database,
+        mailbox,
+        INVITE,
+        {"input": {"roomId": room_id, "email": new_email()}},
+        primary.token,
     )
     assert codes(payload) == ["PARTNER_ALREADY_JOINED"]
     room = (await api.ok(ROOM_INVITATIONS, {"id": room_id}, token=primary.token))["room"]
@@ -105,8 +125,9 @@ async def test_unknown_tokens_are_invalid_everywhere(
     ]:
         payload = await _refused(api, database, mailbox, document, variables, auth)
         assert codes(payload) == ["INVALID_TOKEN"], document
-    preview = await api.ok("query($t: String!) { invitationPreview(token: $t) { status } }",
-                           {"t": token})
+    preview = await api.ok(
+        "query($t: String!) { invitationPreview(token: $t) { status } }", {"t": token}
+    )
     assert preview["invitationPreview"] is None
 
 
@@ -117,8 +138,12 @@ async def test_sign_up_from_the_link_with_a_short_password_changes_nothing(
     _, link = await invite_and_read_link(api, mailbox, primary.token, room_id, new_email())
 
     payload = await _refused(
-        api, database, mailbox, SIGN_UP_WITH_INVITE,
-        {"input": {"token": link, "displayName": "Jamie", "password": "short"}}, None,
+        api,
+        database,
+        mailbox,
+        SIGN_UP_WITH_INVITE,
+        {"input": {"token": link, "displayName": "Jamie", "password": "short"}},
+        None,
     )
 
     assert codes(payload) == ["PASSWORD_TOO_SHORT"]

@@ -142,9 +142,7 @@ async def test_decline_needs_no_sign_in_and_kills_the_link(
     assert room["showAddPartnerBanner"] is True
 
 
-async def test_inviting_again_replaces_the_pending_invitation(
-    api: Api, mailbox: Mailbox
-) -> None:
+async def test_inviting_again_replaces_the_pending_invitation(api: Api, mailbox: Mailbox) -> None:
     primary, room_id = await couples_room(api)
     typo = new_email("jamei")
     right = new_email("jamie")

@@ -35,7 +35,10 @@ mutation($input: DeclineInviteInput!) {{
 }}"""
 ACCEPT = f"""
 mutation($input: AcceptInviteInput!) {{
-  acceptInvite(input: $input) {{ room {{ id viewerRole members {{ role user {{ displayName }} }} }} {ERRORS} }}
+  acceptInvite(input: $input) {{
+    room {{ id viewerRole members {{ role user {{ displayName }} }} }}
+    {ERRORS}
+  }}
 }}"""
 SIGN_UP_WITH_INVITE = f"""
 mutation($input: SignUpWithInviteInput!) {{
