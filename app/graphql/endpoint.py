@@ -21,6 +21,7 @@ from app.db import Database
 from app.errors import ErrorCode
 from app.graphql.context import Context, CookieChange
 from app.graphql.errors import INTERNAL_MESSAGE, error_body, format_error
+from app.graphql.limits import MAX_QUERY_LENGTH
 from app.graphql.loaders import Loaders
 from app.mail.outbox import OUTBOX_WRITTEN
 from app.mail.worker import OutboxWorker
@@ -30,7 +31,7 @@ log = logging.getLogger("tandem.graphql")
 SESSION_COOKIE = "tandem_session"
 # Apollo's CSRF rule: a header no simple cross-site request can carry.
 PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name", "x-requested-with")
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = 2_000_000
 
 
 class RequestRejected(Exception):
@@ -143,6 +144,12 @@ class GraphQLEndpoint:
         return await self._execute(request, operation)
 
     async def _execute(self, request: Request, operation: Operation) -> Response:
+        if len(operation.query) > MAX_QUERY_LENGTH:
+            body = error_body(
+                f"The document is longer than {MAX_QUERY_LENGTH} characters.",
+                ErrorCode.QUERY_TOO_COMPLEX,
+            )
+            return _json_response({"errors": [body]})
         allowed = (
             {OperationType.QUERY}
             if request.method == "GET"
@@ -178,7 +185,8 @@ class GraphQLEndpoint:
             return _json_response(body, 500)
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
-            payload["errors"] = [format_error(error) for error in result.errors]
+            hide = self.settings.is_production
+            payload["errors"] = [format_error(e, hide_suggestions=hide) for e in result.errors]
         response = _json_response(payload)
         if context.cookie_change is not None:
             _apply_cookie(response, context.cookie_change, self.settings)

@@ -7,13 +7,19 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from app.accounts import resolvers as accounts
 from app.accounts.types import AuthPayload, LogOutPayload, User
 from app.graphql import nodes
+from app.graphql.limits import MAX_TOKENS, DocumentLimits
 from app.graphql.node import Node
 from app.invitations import resolvers as invitations
 from app.invitations.types import (
@@ -125,7 +131,9 @@ class TandemSchema(strawberry.Schema):
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions: list[Any] = [
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=512),
+        lambda: AddValidationRules([DocumentLimits]),
         lambda: ValidationCache(maxsize=512),
     ]
     if not introspection:
