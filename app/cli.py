@@ -74,6 +74,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         port=settings.port,
         loop="uvloop",
         http="httptools",
+        # The structured request log (app.middleware.RequestLog) replaces uvicorn's.
         access_log=args.access_log,
         log_level="info",
         server_header=False,

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     invite_ttl_seconds: int = Field(default=86_400, ge=1)
     invite_sends_per_hour: int = Field(default=5, ge=1)
     login_failures_per_15_min: int = Field(default=10, ge=1)
+    token_guesses_per_15_min: int = Field(default=20, ge=1)
     video_base_url: str = "http://localhost:8000/video"
     cors_origins: Annotated[list[str], NoDecode] = []
 

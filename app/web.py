@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -18,10 +20,11 @@ from app.config import Settings, get_settings
 from app.db import Database
 from app.devtools.mailbox import DevMailbox
 from app.devtools.pages import dev_routes
-from app.graphql.endpoint import GraphQLEndpoint
+from app.graphql.endpoint import PREFLIGHT_HEADERS, GraphQLEndpoint
 from app.graphql.schema import build_schema
 from app.mail.sender import SmtpTarget
 from app.mail.worker import OutboxWorker
+from app.middleware import RequestLog, SecurityHeaders
 
 log = logging.getLogger("tandem.web")
 
@@ -82,7 +85,19 @@ def create_app(
     ]
     if mailbox is not None:
         routes += dev_routes(mailbox, database)
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [
+        Middleware(RequestLog),
+        Middleware(SecurityHeaders, production=settings.is_production),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", *PREFLIGHT_HEADERS],
+            max_age=600,
+        ),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.settings = settings
     app.state.database = database
     app.state.graphql = graphql

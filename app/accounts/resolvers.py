@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.accounts import service
 from app.accounts.types import AuthPayload, LogInInput, LogOutPayload, Session, SignUpInput, User
+from app.auth import throttle
 from app.auth.sessions import IssuedSession, resolve_viewer
 from app.graphql.context import CookieChange, Info
 from app.graphql.payloads import UserError, attempt
@@ -53,10 +54,20 @@ async def sign_up(info: Info, input: SignUpInput) -> AuthPayload:
 
 async def log_in(info: Info, input: LogInInput) -> AuthPayload:
     ctx = info.context
+    by_address = (throttle.login_by_address(ctx.settings), input.email)
+    by_client = (throttle.login_by_client(ctx.settings), ctx.client_address)
+    for limit, key in (by_address, by_client):
+        await throttle.ensure_allowed(ctx.db, limit, key)
     result = await attempt(
         info,
         lambda: service.log_in(ctx.db, ctx.settings, email=input.email, password=input.password),
     )
+    # Outside the mutation's savepoint: a failure is counted even though it changed nothing.
+    if isinstance(result, list):
+        for limit, key in (by_address, by_client):
+            await throttle.note(ctx.db, limit, key)
+    else:
+        await throttle.forget(ctx.db, *by_address)
     return await _signed_in(info, result)
 
 

@@ -33,5 +33,9 @@ class Context:
     def require_viewer(self) -> Viewer:
         return require_viewer(self.viewer)
 
+    @property
+    def client_address(self) -> str:
+        return self.request.client.host if self.request.client else "unknown"
+
 
 Info = strawberry.Info[Context, None]

@@ -156,6 +156,7 @@ class GraphQLEndpoint:
             else {OperationType.QUERY, OperationType.MUTATION}
         )
         token = _session_token(request)
+        request.state.graphql_operation = operation.operation_name
         try:
             async with self.database.unit_of_work() as db:
                 viewer = await resolve_viewer(db, token, self.settings) if token else None

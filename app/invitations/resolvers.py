@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from app.accounts.resolvers import begin_session
 from app.accounts.types import Session, User
+from app.auth import throttle
 from app.auth.capabilities import RoomRole
+from app.errors import UserErrorCode
 from app.graphql.context import Info
 from app.graphql.ids import key_of
 from app.graphql.payloads import attempt
@@ -27,6 +32,22 @@ from app.invitations.types import (
 )
 from app.models import Invitation as InvitationRow
 from app.rooms.types import Room
+
+T = TypeVar("T")
+
+
+async def _against_guessing(info: Info, run: Callable[[], Awaitable[T]]) -> T:
+    """Count unknown tokens per client; too many answer RATE_LIMITED before any lookup."""
+    ctx = info.context
+    limit = throttle.token_guesses(ctx.settings)
+    await throttle.ensure_allowed(ctx.db, limit, ctx.client_address)
+    result = await run()
+    unknown = result is None or (
+        isinstance(result, list) and any(e.code == UserErrorCode.INVALID_TOKEN for e in result)
+    )
+    if unknown:
+        await throttle.note(ctx.db, limit, ctx.client_address)
+    return result
 
 
 def _invitation(result: InvitationRow | list) -> tuple[Invitation | None, list]:  # type: ignore[type-arg]
@@ -70,7 +91,10 @@ async def revoke_invite(info: Info, input: RevokeInviteInput) -> RevokeInvitePay
 
 
 async def decline_invite(info: Info, input: DeclineInviteInput) -> DeclineInvitePayload:
-    result = await attempt(info, lambda: service.decline_invite(info.context.db, token=input.token))
+    result = await _against_guessing(
+        info,
+        lambda: attempt(info, lambda: service.decline_invite(info.context.db, token=input.token)),
+    )
     invitation, errors = _invitation(result)
     return DeclineInvitePayload(invitation=invitation, user_errors=errors)
 
@@ -78,8 +102,11 @@ async def decline_invite(info: Info, input: DeclineInviteInput) -> DeclineInvite
 async def accept_invite(info: Info, input: AcceptInviteInput) -> AcceptInvitePayload:
     ctx = info.context
     viewer = ctx.require_viewer()
-    result = await attempt(
-        info, lambda: service.accept_invite(ctx.db, ctx.settings, viewer, token=input.token)
+    result = await _against_guessing(
+        info,
+        lambda: attempt(
+            info, lambda: service.accept_invite(ctx.db, ctx.settings, viewer, token=input.token)
+        ),
     )
     if isinstance(result, list):
         return AcceptInvitePayload(room=None, user_errors=result)
@@ -88,14 +115,17 @@ async def accept_invite(info: Info, input: AcceptInviteInput) -> AcceptInvitePay
 
 async def sign_up_with_invite(info: Info, input: SignUpWithInviteInput) -> SignUpWithInvitePayload:
     ctx = info.context
-    result = await attempt(
+    result = await _against_guessing(
         info,
-        lambda: service.sign_up_with_invite(
-            ctx.db,
-            ctx.settings,
-            token=input.token,
-            display_name=input.display_name,
-            password=input.password,
+        lambda: attempt(
+            info,
+            lambda: service.sign_up_with_invite(
+                ctx.db,
+                ctx.settings,
+                token=input.token,
+                display_name=input.display_name,
+                password=input.password,
+            ),
         ),
     )
     if isinstance(result, list):
@@ -112,5 +142,5 @@ async def sign_up_with_invite(info: Info, input: SignUpWithInviteInput) -> SignU
 
 
 async def invitation_preview(info: Info, token: str) -> InvitationPreview | None:
-    found = await service.preview(info.context.db, token)
+    found = await _against_guessing(info, lambda: service.preview(info.context.db, token))
     return InvitationPreview.from_preview(found) if found else None

@@ -9,6 +9,7 @@ from app.models.outbox import OutboxMessage
 from app.models.plans import Coverage, Plan, Subscription
 from app.models.providers import Provider
 from app.models.rooms import MemberRole, Room, RoomKind, RoomMember
+from app.models.throttle import ThrottleEvent
 
 __all__ = [
     "AuthSession",
@@ -25,5 +26,6 @@ __all__ = [
     "RoomMember",
     "SQLModel",
     "Subscription",
+    "ThrottleEvent",
     "User",
 ]
