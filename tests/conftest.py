@@ -174,8 +174,9 @@ class StatementCounter:
         self.statements: list[str] = []
 
     def __call__(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        # The in-process outbox sender polls on its own schedule; it is not the request's.
-        if "outbox_messages" not in statement:
+        # Transaction control is not work, and the in-process outbox sender polls on its own
+        # schedule: neither belongs to the request being measured.
+        if not statement.startswith("BEGIN") and "outbox_messages" not in statement:
             self.statements.append(statement)
 
     @property
