@@ -21,7 +21,7 @@ from tests.support.invitations import (
     token_in,
 )
 from tests.support.mailbox import Mailbox
-from tests.support.people import couples_room, new_email
+from tests.support.people import PASSWORD, couples_room, new_email
 
 
 async def _every_stored_value(database: Database) -> str:
@@ -57,11 +57,14 @@ async def test_tokens_appear_in_no_column_and_no_log_line(
         record.getMessage() for record in caplog.records if not record.name.startswith("mail.")
     )
     errors = str(replaced)
-    assert logged, "expected the server to log something"
+    assert '"path":"/graphql"' in logged, "expected the structured request log"
     for token in (first, second):
         assert token not in stored
         assert token not in logged
         assert token not in errors
+    session = joined["signUpWithInvite"]["session"]["token"]
+    for secret in (session, primary.token, "partner password", PASSWORD):
+        assert secret not in logged
 
 
 def test_the_access_log_drops_query_strings_and_invitation_tokens() -> None:
