@@ -10,7 +10,10 @@ from tests.support.people import PASSWORD, couples_room, new_email, sign_up
 LIMIT = 10
 
 
-def _aliased_log_ins(email: str, count: int, password: str = "wrong password!") -> str:
+WRONG = "wrong password!"
+
+
+def _aliased_log_ins(email: str, count: int, password: str = WRONG) -> str:
     fields = " ".join(
         f'a{i}: logIn(input: {{email: "{email}", password: "{password}"}}) '
         "{ userErrors { code } }"
