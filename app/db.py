@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -17,34 +17,68 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+T = TypeVar("T")
+
+
+class RequestFinished(RuntimeError):
+    """A resolver left running after its request ended tried to use the request's session."""
+
 
 class RequestSession(AsyncSession):
-    """An AsyncSession that serialises its own statements.
+    """An AsyncSession that serialises its own statements and knows when they are done.
 
     GraphQL resolves sibling fields and DataLoader batches concurrently in one
     request; an AsyncSession must never run two statements at once, so each
-    statement waits for the previous one.
+    statement waits for the previous one. When a field fails, GraphQL can answer
+    while sibling resolvers are still running: the request waits for them
+    (`quiesce`) before it commits, and refuses statements after it ended (`finish`).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._statement_lock = asyncio.Lock()
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._finished = False
+
+    async def _statement(self, run: Callable[[], Awaitable[T]]) -> T:
+        """Run one statement after the previous one, shielded from cancellation: GraphQL
+        cancels sibling resolvers when a field fails, and a statement cut off midway
+        would invalidate the connection (and with it the request's transaction)."""
+        if self._finished:
+            raise RequestFinished("the request this session belonged to has ended")
+        self._in_flight += 1
+        self._idle.clear()
+
+        async def in_turn() -> T:
+            try:
+                async with self._statement_lock:
+                    return await run()
+            finally:
+                self._in_flight -= 1
+                if self._in_flight == 0:
+                    self._idle.set()
+
+        return await asyncio.shield(in_turn())
+
+    async def quiesce(self) -> None:
+        await self._idle.wait()
+
+    def finish(self) -> None:
+        self._finished = True
 
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().execute(*args, **kwargs)
+        return await self._statement(lambda: super(RequestSession, self).execute(*args, **kwargs))
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().scalar(*args, **kwargs)
+        return await self._statement(lambda: super(RequestSession, self).scalar(*args, **kwargs))
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().get(*args, **kwargs)
+        return await self._statement(lambda: super(RequestSession, self).get(*args, **kwargs))
 
     async def flush(self, objects: Any = None) -> None:
-        async with self._statement_lock:
-            await super().flush(objects)
+        await self._statement(lambda: super(RequestSession, self).flush(objects))
 
 
 class Database:

@@ -174,6 +174,11 @@ class GraphQLEndpoint:
                     operation_name=operation.operation_name,
                     allowed_operation_types=allowed,
                 )
+                # A failed field can end execution while siblings still run: let them finish
+                # before committing, and refuse anything they try afterwards.
+                await context.loaders.settle()
+                await db.quiesce()
+                db.finish()
             if db.info.get(OUTBOX_WRITTEN) and self.outbox_worker is not None:
                 self.outbox_worker.wake()  # committed: send now rather than at the next poll
         except InvalidOperationTypeError:

@@ -40,6 +40,7 @@ MAX_QUERY_LENGTH = 20_000
 MAX_TOKENS = 3_000
 MAX_PAGE_SIZE = 100
 PLAIN_LIST_SIZE = 10
+_INTROSPECTION = frozenset({"__schema", "__type"})
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class _Measurer:
         return measured
 
     def field(self, node: FieldNode, parent: Any) -> Measure:
+        if node.name.value in _INTROSPECTION:
+            # Tools' schema queries are deep by nature; production turns introspection off.
+            return Measure(depth=1, cost=1)
         definition = self._field(parent, node.name.value)
         field_type = definition.type if definition else None
         children = self.selection_set(node.selection_set, get_named_type(field_type))

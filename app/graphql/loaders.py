@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -54,6 +55,27 @@ def _invitations_by_room(db: AsyncSession) -> BatchFn:
     return load
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class RequestLoader(DataLoader[K, V]):
+    """Remembers every load, so the request can wait for all batches before it commits."""
+
+    def __init__(
+        self,
+        load_fn: Callable[[list[K]], Awaitable[Sequence[Any]]],
+        outstanding: list[Awaitable[Any]],
+    ) -> None:
+        super().__init__(load_fn=load_fn)
+        self._outstanding = outstanding
+
+    def load(self, key: K) -> Awaitable[V]:
+        loading = super().load(key)
+        self._outstanding.append(loading)
+        return loading
+
+
 @dataclass(frozen=True)
 class Loaders:
     users: DataLoader[uuid.UUID, User | None]
@@ -62,12 +84,23 @@ class Loaders:
     room_members: DataLoader[uuid.UUID, list[RoomMember]]
     room_invitations: DataLoader[uuid.UUID, list[Invitation]]
 
+    outstanding: list[Awaitable[Any]]
+
     @classmethod
     def for_request(cls, db: AsyncSession) -> Loaders:
+        outstanding: list[Awaitable[Any]] = []
         return cls(
-            users=DataLoader(_by_id(db, User)),
-            providers=DataLoader(_by_id(db, Provider)),
-            plans=DataLoader(_by_id(db, Plan)),
-            room_members=DataLoader(_members_by_room(db)),
-            room_invitations=DataLoader(_invitations_by_room(db)),
+            users=RequestLoader(_by_id(db, User), outstanding),
+            providers=RequestLoader(_by_id(db, Provider), outstanding),
+            plans=RequestLoader(_by_id(db, Plan), outstanding),
+            room_members=RequestLoader(_members_by_room(db), outstanding),
+            room_invitations=RequestLoader(_invitations_by_room(db), outstanding),
+            outstanding=outstanding,
         )
+
+    async def settle(self) -> None:
+        """Wait for every batch asked for, including ones a failed field left behind."""
+        while self.outstanding:
+            waiting = list(self.outstanding)
+            self.outstanding.clear()
+            await asyncio.gather(*waiting, return_exceptions=True)
