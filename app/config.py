@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     # Seals link tokens in the outbox and signs personal links. Set it in production.
     secret_key: str = Field(default=DEVELOPMENT_SECRET_KEY, min_length=32)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    # How long a worker may hold claimed email before another may take it over; by default
+    # long enough for a whole batch of SMTP timeouts.
+    outbox_lease_seconds: float | None = Field(default=None, gt=0)
 
     session_idle_seconds: int = Field(default=86_400, ge=1)
     session_max_seconds: int = Field(default=30 * 86_400, ge=1)

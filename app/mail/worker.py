@@ -60,6 +60,8 @@ class OutboxWorker:
 
     @property
     def lease(self) -> timedelta:
+        if self.settings.outbox_lease_seconds is not None:
+            return timedelta(seconds=self.settings.outbox_lease_seconds)
         return timedelta(seconds=self.target.timeout * (self.batch_size + 1) + 30)
 
     def wake(self) -> None:

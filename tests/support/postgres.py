@@ -105,7 +105,10 @@ class PostgresCluster:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{name}"
 
     def restart(self) -> None:
-        self._pg_ctl("restart", "-w", "-t", "60", "-m", "fast")
+        # -l as at start: otherwise the new server keeps our stdout pipe open forever.
+        self._pg_ctl(
+            "restart", "-w", "-t", "60", "-m", "fast", "-l", str(self.directory / "server.log")
+        )
 
     def stop(self) -> None:
         try:
