@@ -7,11 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'tandem.db'}"
+# Good enough on a laptop; production refuses to start with it (see _production_needs_secrets).
+DEVELOPMENT_SECRET_KEY = "tandem-development-secret-key-not-for-production"  # noqa: S105
 
 
 class AppEnv(StrEnum):
@@ -46,6 +48,9 @@ class Settings(BaseSettings):
     invite_sends_per_hour: int = Field(default=5, ge=1)
     login_failures_per_15_min: int = Field(default=10, ge=1)
     video_base_url: str = "http://localhost:8000/video"
+    # Signs the personal live-session join links (HMAC-SHA256); the video service shares it.
+    # Changing it invalidates every join link handed out so far.
+    secret_key: SecretStr = Field(default=SecretStr(DEVELOPMENT_SECRET_KEY), min_length=32)
     cors_origins: Annotated[list[str], NoDecode] = []
 
     session_idle_seconds: int = Field(default=86_400, ge=1)
@@ -79,6 +84,13 @@ class Settings(BaseSettings):
     def _production_needs_smtp(self) -> Settings:
         if self.app_env is AppEnv.PRODUCTION and not self.smtp_host:
             raise ValueError("SMTP_HOST must be set when APP_ENV is production")
+        return self
+
+    @model_validator(mode="after")
+    def _production_needs_secrets(self) -> Settings:
+        development_key = self.secret_key.get_secret_value() == DEVELOPMENT_SECRET_KEY
+        if self.app_env is AppEnv.PRODUCTION and development_key:
+            raise ValueError("SECRET_KEY must be set when APP_ENV is production")
         return self
 
     @property

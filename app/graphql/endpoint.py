@@ -163,6 +163,8 @@ class GraphQLEndpoint:
                     operation_name=operation.operation_name,
                     allowed_operation_types=allowed,
                 )
+                # In the request's transaction, outside any mutation savepoint: refusals stay.
+                await context.audit.write(db)
         except InvalidOperationTypeError:
             return _rejection(405, "Only queries can be sent with GET; use POST for mutations.")
         except MissingQueryError:

@@ -10,12 +10,23 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
-from app.models import Plan, Provider, RoomMember, User
+from app.messaging.queries import MessagePage, PageRequest, message_pages
+from app.models import (
+    Assessment,
+    LiveSession,
+    Plan,
+    Provider,
+    RoomMember,
+    Superbill,
+    User,
+)
 
 Row = TypeVar("Row", Plan, Provider, User)
+InRoom = TypeVar("InRoom", RoomMember, LiveSession, Assessment, Superbill)
 BatchFn = Callable[[list[uuid.UUID]], Coroutine[Any, Any, Sequence[Any]]]
 
 
@@ -28,19 +39,24 @@ def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
     return load
 
 
-def _members_by_room(db: AsyncSession) -> BatchFn:
-    async def load(room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
+def _by_room(db: AsyncSession, model: type[InRoom], *order: ColumnElement[Any] | Any) -> BatchFn:
+    """Every row of `model` in each room, in `order`."""
+
+    async def load(room_ids: list[uuid.UUID]) -> list[list[InRoom]]:
         rows = (
-            await db.execute(
-                select(RoomMember)
-                .where(col(RoomMember.room_id).in_(room_ids))
-                .order_by(col(RoomMember.joined_at), col(RoomMember.id))
-            )
+            await db.execute(select(model).where(col(model.room_id).in_(room_ids)).order_by(*order))
         ).scalars()
-        grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)
-        for member in rows:
-            grouped[member.room_id].append(member)
+        grouped: dict[uuid.UUID, list[InRoom]] = defaultdict(list)
+        for row in rows:
+            grouped[row.room_id].append(row)
         return [grouped[room_id] for room_id in room_ids]
+
+    return load
+
+
+def _message_pages(db: AsyncSession) -> Callable[[list[PageRequest]], Any]:
+    async def load(requests: list[PageRequest]) -> list[MessagePage]:
+        return await message_pages(db, requests)
 
     return load
 
@@ -51,6 +67,10 @@ class Loaders:
     providers: DataLoader[uuid.UUID, Provider | None]
     plans: DataLoader[uuid.UUID, Plan | None]
     room_members: DataLoader[uuid.UUID, list[RoomMember]]
+    live_sessions: DataLoader[uuid.UUID, list[LiveSession]]
+    assessments: DataLoader[uuid.UUID, list[Assessment]]
+    superbills: DataLoader[uuid.UUID, list[Superbill]]
+    message_pages: DataLoader[PageRequest, MessagePage]
 
     @classmethod
     def for_request(cls, db: AsyncSession) -> Loaders:
@@ -58,5 +78,17 @@ class Loaders:
             users=DataLoader(_by_id(db, User)),
             providers=DataLoader(_by_id(db, Provider)),
             plans=DataLoader(_by_id(db, Plan)),
-            room_members=DataLoader(_members_by_room(db)),
+            room_members=DataLoader(
+                _by_room(db, RoomMember, col(RoomMember.joined_at), col(RoomMember.id))
+            ),
+            live_sessions=DataLoader(
+                _by_room(db, LiveSession, col(LiveSession.starts_at), col(LiveSession.id))
+            ),
+            assessments=DataLoader(
+                _by_room(db, Assessment, col(Assessment.sent_at).desc(), col(Assessment.id))
+            ),
+            superbills=DataLoader(
+                _by_room(db, Superbill, col(Superbill.requested_at).desc(), col(Superbill.id))
+            ),
+            message_pages=DataLoader(_message_pages(db)),
         )
