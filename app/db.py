@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -17,34 +17,60 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+T = TypeVar("T")
+
 
 class RequestSession(AsyncSession):
-    """An AsyncSession that serialises its own statements.
+    """An AsyncSession that serialises its own statements and never abandons one halfway.
 
     GraphQL resolves sibling fields and DataLoader batches concurrently in one
     request; an AsyncSession must never run two statements at once, so each
     statement waits for the previous one.
+
+    A statement also runs to completion when whoever awaits it is cancelled:
+    graphql-core cancels the sibling fields of a non-null field that failed (say
+    FORBIDDEN), and a DataLoader then cancels its batch. Interrupting the driver
+    mid-statement would invalidate the connection and with it the request's
+    transaction, turning a refusal into a server error. Commit and rollback wait
+    for any such statement to finish.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._statement_lock = asyncio.Lock()
 
+    async def _whole(self, work: Callable[[], Awaitable[T]]) -> T:
+        async def in_turn() -> T:
+            async with self._statement_lock:
+                return await work()
+
+        task = asyncio.ensure_future(in_turn())
+        task.add_done_callback(_observe)
+        return await asyncio.shield(task)
+
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().execute(*args, **kwargs)
+        return await self._whole(lambda: AsyncSession.execute(self, *args, **kwargs))
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().scalar(*args, **kwargs)
+        return await self._whole(lambda: AsyncSession.scalar(self, *args, **kwargs))
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().get(*args, **kwargs)
+        return await self._whole(lambda: AsyncSession.get(self, *args, **kwargs))
 
     async def flush(self, objects: Any = None) -> None:
-        async with self._statement_lock:
-            await super().flush(objects)
+        await self._whole(lambda: AsyncSession.flush(self, objects))
+
+    async def commit(self) -> None:
+        await self._whole(lambda: AsyncSession.commit(self))
+
+    async def rollback(self) -> None:
+        await self._whole(lambda: AsyncSession.rollback(self))
+
+
+def _observe(task: asyncio.Future[Any]) -> None:
+    """Retrieve the outcome of a statement nobody waits for any more, so it is not logged."""
+    if not task.cancelled():
+        task.exception()
 
 
 class Database:

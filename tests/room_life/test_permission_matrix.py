@@ -302,3 +302,25 @@ async def test_running_a_room_mutation(api: Api, database: Database, mutation: s
         assert await counts_besides_audit(database) == counts, actor
         assert (added[0].outcome, added[0].code) == (AuditOutcome.DENIED, code)
         assert added[0].actor_user_id == actor_key(cast, actor)
+
+
+@pytest.mark.parametrize("actor", ["SECONDARY", "PROVIDER"])
+async def test_a_refused_field_among_readable_ones_is_only_forbidden(
+    api: Api, cast: Cast, actor: str
+) -> None:
+    # graphql-core cancels the siblings of a failed non-null field mid-query; the request
+    # must still answer FORBIDDEN, not a server error, and the database stay usable.
+    everything = " ".join(SELECTIONS[field] for field in sorted(ROOM_FIELDS))
+    query = f"query($id: ID!) {{ room(id: $id) {{ {everything} }} }}"
+
+    result = await api.run(query, {"id": cast.room_id}, token=token_of(cast, actor))
+    after = await api.run(
+        "query($id: ID!) { room(id: $id) { members { role } } }",
+        {"id": cast.room_id},
+        token=token_of(cast, actor),
+    )
+
+    assert result.response.status_code == 200
+    assert set(result.error_codes) == {"FORBIDDEN"}, result.body
+    assert result.data == {"room": None}
+    assert after.errors == []
