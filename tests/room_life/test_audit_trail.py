@@ -35,7 +35,10 @@ async def test_reads_of_restricted_fields_are_recorded_allowed_or_denied(
 ) -> None:
     cast = await cast_of_couples_room(api, database)
     before = await audit_events(database)
-    query = "query($id: ID!) { room(id: $id) { kind liveSessions { id } progressTracker { measures { key } } } }"
+    query = (
+        "query($id: ID!) { room(id: $id) "
+        "{ kind liveSessions { id } progressTracker { measures { key } } } }"
+    )
 
     await api.ok(query, {"id": cast.room_id}, token=cast.primary.token)
     await api.run(query, {"id": cast.room_id}, token=cast.secondary.token)
