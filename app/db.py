@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 T = TypeVar("T")
+# Execution option naming how a SQLite transaction begins (DEFERRED or IMMEDIATE).
+_SQLITE_BEGIN = "tandem_sqlite_begin"
 
 
 class RequestSession(AsyncSession):
@@ -86,9 +88,17 @@ class Database:
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[RequestSession]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        On SQLite it takes the write lock when it begins (any request may write: the
+        session's last use, the audit trail), so concurrent requests queue on
+        busy_timeout instead of the later one failing with "database is locked" when it
+        first writes after reading. PostgreSQL keeps its row-level concurrency.
+        """
         async with self.sessions() as session:
             try:
+                if self.is_sqlite:
+                    await session.connection(execution_options={_SQLITE_BEGIN: "IMMEDIATE"})
                 yield session
                 await session.commit()
             except BaseException:
@@ -127,6 +137,7 @@ def _sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        mode = conn.get_execution_options().get(_SQLITE_BEGIN, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
