@@ -6,6 +6,7 @@ request's audit trail.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import strawberry
@@ -21,7 +22,7 @@ from app.models import AuditOutcome
 from app.rooms.service import RoomAccess
 
 
-def _actor(info: Info) -> Any:
+def _actor(info: Info) -> uuid.UUID | None:
     viewer = info.context.viewer
     return viewer.user_id if viewer else None
 
