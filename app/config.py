@@ -7,13 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# Refused in production (see _production_needs_smtp); good enough for a laptop.
-DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me-in-production"  # noqa: S105
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'tandem.db'}"
+# Good enough on a laptop; production refuses to start with it (see _production_needs_secrets).
+DEVELOPMENT_SECRET_KEY = "tandem-development-secret-key-not-for-production"  # noqa: S105
 
 
 class AppEnv(StrEnum):
@@ -49,10 +49,12 @@ class Settings(BaseSettings):
     login_failures_per_15_min: int = Field(default=10, ge=1)
     token_guesses_per_15_min: int = Field(default=20, ge=1)
     video_base_url: str = "http://localhost:8000/video"
+    # Signs the personal live-session join links (HMAC-SHA256; the video service shares it)
+    # and seals invitation tokens waiting in the outbox. Changing it invalidates every join
+    # link handed out so far, and any invitation email not yet sent.
+    secret_key: SecretStr = Field(default=SecretStr(DEVELOPMENT_SECRET_KEY), min_length=32)
     cors_origins: Annotated[list[str], NoDecode] = []
 
-    # Seals link tokens in the outbox and signs personal links. Set it in production.
-    secret_key: str = Field(default=DEVELOPMENT_SECRET_KEY, min_length=32)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
     # How long a worker may hold claimed email before another may take it over; by default
     # long enough for a whole batch of SMTP timeouts.
@@ -93,10 +95,11 @@ class Settings(BaseSettings):
         return value.rstrip("/")
 
     @model_validator(mode="after")
-    def _production_needs_smtp(self) -> Settings:
+    def _production_needs_secrets(self) -> Settings:
         if self.app_env is AppEnv.PRODUCTION and not self.smtp_host:
             raise ValueError("SMTP_HOST must be set when APP_ENV is production")
-        if self.app_env is AppEnv.PRODUCTION and self.secret_key == DEVELOPMENT_SECRET_KEY:
+        development_key = self.secret_key.get_secret_value() == DEVELOPMENT_SECRET_KEY
+        if self.app_env is AppEnv.PRODUCTION and development_key:
             raise ValueError("SECRET_KEY must be set when APP_ENV is production")
         return self
 

@@ -60,7 +60,9 @@ class RequestSession(AsyncSession):
                 if self._in_flight == 0:
                     self._idle.set()
 
-        return await asyncio.shield(in_turn())
+        task = asyncio.ensure_future(in_turn())
+        task.add_done_callback(_observe)
+        return await asyncio.shield(task)
 
     async def quiesce(self) -> None:
         await self._idle.wait()
@@ -79,6 +81,12 @@ class RequestSession(AsyncSession):
 
     async def flush(self, objects: Any = None) -> None:
         await self._statement(lambda: super(RequestSession, self).flush(objects))
+
+
+def _observe(task: asyncio.Future[Any]) -> None:
+    """Retrieve the outcome of a statement nobody waits for any more, so it is not logged."""
+    if not task.cancelled():
+        task.exception()
 
 
 class Database:
@@ -111,8 +119,10 @@ class Database:
         async with self.sessions() as session:
             try:
                 yield session
+                await session.quiesce()
                 await session.commit()
             except BaseException:
+                await session.quiesce()  # a statement cut loose by cancellation ends first
                 await session.rollback()
                 raise
 

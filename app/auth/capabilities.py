@@ -2,6 +2,9 @@
 
 Services call `require`, GraphQL permission classes call `refusal`, and
 `Room.viewerCan` calls `allows`, so the API can never disagree with itself.
+`ROOM_FIELD_CAPABILITIES` and `ROOM_MUTATION_CAPABILITIES` say which capability
+each `Room` field and each room mutation needs; a schema walk in the tests fails
+when a field or mutation is missing from them.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ CAPABILITIES: dict[Capability, Rule] = {
         _PRIMARY,
         "Only the primary account holder can invite a partner or manage invitations.",
     ),
+    # Covers cancelling too.
     Capability.SCHEDULE_LIVE_SESSION: Rule(
         _PRIMARY,
         "Only the primary account holder can schedule live sessions. "
@@ -68,6 +72,7 @@ CAPABILITIES: dict[Capability, Rule] = {
     Capability.RESPOND_TO_ASSESSMENTS: Rule(
         _PRIMARY, "Only the primary account holder can respond to assessments."
     ),
+    # Covers reading superbills too: they carry billing details for the account holder.
     Capability.REQUEST_SUPERBILL: Rule(
         _PRIMARY, "Only the primary account holder can request a superbill."
     ),
@@ -80,3 +85,44 @@ def allows(role: RoomRole, capability: Capability) -> bool:
 
 def refusal(capability: Capability) -> str:
     return CAPABILITIES[capability].refusal
+
+
+def is_restricted(capability: Capability) -> bool:
+    """True when some role of the room may not use the capability (such uses are audited)."""
+    return CAPABILITIES[capability].roles != _EVERYONE
+
+
+# GraphQL field on `Room` -> what the viewer needs to read it. Everything mapped to
+# READ_ROOM is readable by whoever can see the room at all.
+ROOM_FIELD_CAPABILITIES: dict[str, Capability] = {
+    "id": Capability.READ_ROOM,
+    "kind": Capability.READ_ROOM,
+    "plan": Capability.READ_ROOM,
+    "provider": Capability.READ_ROOM,
+    "members": Capability.READ_ROOM,
+    "viewerRole": Capability.READ_ROOM,
+    "viewerCan": Capability.READ_ROOM,
+    "showAddPartnerBanner": Capability.READ_ROOM,
+    "createdAt": Capability.READ_ROOM,
+    "liveSessions": Capability.READ_ROOM,
+    "messages": Capability.READ_ROOM,
+    "assessments": Capability.VIEW_ASSESSMENTS,
+    "progressTracker": Capability.VIEW_PROGRESS_TRACKER,
+    "superbills": Capability.REQUEST_SUPERBILL,
+    "pendingInvitation": Capability.MANAGE_INVITATIONS,
+    "invitations": Capability.MANAGE_INVITATIONS,
+}
+
+# Mutation acting on one room (by `roomId` or by the ID of something in a room) -> capability.
+ROOM_MUTATION_CAPABILITIES: dict[str, Capability] = {
+    "scheduleLiveSession": Capability.SCHEDULE_LIVE_SESSION,
+    "cancelLiveSession": Capability.SCHEDULE_LIVE_SESSION,
+    "changeProvider": Capability.CHANGE_PROVIDER,
+    "sendAssessment": Capability.SEND_ASSESSMENT,
+    "respondToAssessment": Capability.RESPOND_TO_ASSESSMENTS,
+    "requestSuperbill": Capability.REQUEST_SUPERBILL,
+    "sendMessage": Capability.SEND_MESSAGE,
+    "invitePartner": Capability.MANAGE_INVITATIONS,
+    "resendInvite": Capability.MANAGE_INVITATIONS,
+    "revokeInvite": Capability.MANAGE_INVITATIONS,
+}

@@ -8,6 +8,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
+from app.audit.trail import AuditTrail
 from app.auth.sessions import IssuedSession
 from app.auth.viewer import Viewer, require_viewer
 from app.config import Settings
@@ -29,6 +30,7 @@ class Context:
     viewer: Viewer | None
     loaders: Loaders
     cookie_change: CookieChange | None = field(default=None)
+    audit: AuditTrail = field(default_factory=AuditTrail)
 
     def require_viewer(self) -> Viewer:
         return require_viewer(self.viewer)

@@ -178,6 +178,8 @@ class GraphQLEndpoint:
                 # before committing, and refuse anything they try afterwards.
                 await context.loaders.settle()
                 await db.quiesce()
+                # In the request's transaction, outside any mutation savepoint: refusals stay.
+                await context.audit.write(db)
                 db.finish()
             if db.info.get(OUTBOX_WRITTEN) and self.outbox_worker is not None:
                 self.outbox_worker.wake()  # committed: send now rather than at the next poll

@@ -11,14 +11,27 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
-from app.invitations.service import invitations_by_room
-from app.models import Invitation, Plan, Provider, RoomMember, User
+from app.messaging.queries import MessagePage, PageRequest, message_pages
+from app.models import (
+    Assessment,
+    Invitation,
+    LiveSession,
+    Plan,
+    Provider,
+    RoomMember,
+    Superbill,
+    User,
+)
 
 Row = TypeVar("Row", Plan, Provider, User)
+InRoom = TypeVar("InRoom", RoomMember, LiveSession, Assessment, Superbill, Invitation)
 BatchFn = Callable[[list[uuid.UUID]], Coroutine[Any, Any, Sequence[Any]]]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
@@ -30,33 +43,26 @@ def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
     return load
 
 
-def _members_by_room(db: AsyncSession) -> BatchFn:
-    async def load(room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
+def _by_room(db: AsyncSession, model: type[InRoom], *order: ColumnElement[Any] | Any) -> BatchFn:
+    """Every row of `model` in each room, in `order`."""
+
+    async def load(room_ids: list[uuid.UUID]) -> list[list[InRoom]]:
         rows = (
-            await db.execute(
-                select(RoomMember)
-                .where(col(RoomMember.room_id).in_(room_ids))
-                .order_by(col(RoomMember.joined_at), col(RoomMember.id))
-            )
+            await db.execute(select(model).where(col(model.room_id).in_(room_ids)).order_by(*order))
         ).scalars()
-        grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)
-        for member in rows:
-            grouped[member.room_id].append(member)
+        grouped: dict[uuid.UUID, list[InRoom]] = defaultdict(list)
+        for row in rows:
+            grouped[row.room_id].append(row)
         return [grouped[room_id] for room_id in room_ids]
 
     return load
 
 
-def _invitations_by_room(db: AsyncSession) -> BatchFn:
-    async def load(room_ids: list[uuid.UUID]) -> list[list[Invitation]]:
-        grouped = await invitations_by_room(db, room_ids)
-        return [grouped[room_id] for room_id in room_ids]
+def _message_pages(db: AsyncSession) -> Callable[[list[PageRequest]], Any]:
+    async def load(requests: list[PageRequest]) -> list[MessagePage]:
+        return await message_pages(db, requests)
 
     return load
-
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 class RequestLoader(DataLoader[K, V]):
@@ -83,18 +89,39 @@ class Loaders:
     plans: DataLoader[uuid.UUID, Plan | None]
     room_members: DataLoader[uuid.UUID, list[RoomMember]]
     room_invitations: DataLoader[uuid.UUID, list[Invitation]]
-
+    live_sessions: DataLoader[uuid.UUID, list[LiveSession]]
+    assessments: DataLoader[uuid.UUID, list[Assessment]]
+    superbills: DataLoader[uuid.UUID, list[Superbill]]
+    message_pages: DataLoader[PageRequest, MessagePage]
     outstanding: list[Awaitable[Any]]
 
     @classmethod
     def for_request(cls, db: AsyncSession) -> Loaders:
         outstanding: list[Awaitable[Any]] = []
+
+        def loader(load_fn: Callable[[list[Any]], Awaitable[Sequence[Any]]]) -> Any:
+            return RequestLoader(load_fn, outstanding)
+
         return cls(
-            users=RequestLoader(_by_id(db, User), outstanding),
-            providers=RequestLoader(_by_id(db, Provider), outstanding),
-            plans=RequestLoader(_by_id(db, Plan), outstanding),
-            room_members=RequestLoader(_members_by_room(db), outstanding),
-            room_invitations=RequestLoader(_invitations_by_room(db), outstanding),
+            users=loader(_by_id(db, User)),
+            providers=loader(_by_id(db, Provider)),
+            plans=loader(_by_id(db, Plan)),
+            room_members=loader(
+                _by_room(db, RoomMember, col(RoomMember.joined_at), col(RoomMember.id))
+            ),
+            room_invitations=loader(
+                _by_room(db, Invitation, col(Invitation.created_at).desc(), col(Invitation.id))
+            ),
+            live_sessions=loader(
+                _by_room(db, LiveSession, col(LiveSession.starts_at), col(LiveSession.id))
+            ),
+            assessments=loader(
+                _by_room(db, Assessment, col(Assessment.sent_at).desc(), col(Assessment.id))
+            ),
+            superbills=loader(
+                _by_room(db, Superbill, col(Superbill.requested_at).desc(), col(Superbill.id))
+            ),
+            message_pages=loader(_message_pages(db)),
             outstanding=outstanding,
         )
 

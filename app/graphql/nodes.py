@@ -8,15 +8,24 @@ from collections.abc import Awaitable, Callable
 import strawberry
 
 from app.accounts.types import User
+from app.assessments.service import assessment_for
+from app.assessments.types import Assessment
 from app.auth.capabilities import Capability
+from app.billing.types import Superbill
 from app.errors import NotFound
 from app.graphql.context import Info
 from app.graphql.ids import parse_global_id
 from app.graphql.node import Node
+from app.graphql.permissions import require_room_capability
+from app.live_sessions.service import live_session_for
+from app.live_sessions.types import LiveSession
+from app.messaging.service import message_for
+from app.messaging.types import Message
 from app.models import Invitation as InvitationRow
 from app.models import Plan as PlanRow
 from app.models import Provider as ProviderRow
 from app.models import Subscription as SubscriptionRow
+from app.models import Superbill as SuperbillRow
 from app.models import User as UserRow
 from app.plans.types import Plan, Subscription
 from app.providers.types import Provider
@@ -61,9 +70,50 @@ async def _invitation(info: Info, key: uuid.UUID) -> Node | None:
     row = await info.context.db.get(InvitationRow, key)
     if row is None:
         return None
-    access = await room_for(info.context.db, viewer, row.room_id)
-    access.require(Capability.MANAGE_INVITATIONS)
+    try:
+        access = await room_for(info.context.db, viewer, row.room_id)
+    except NotFound:
+        return None
+    require_room_capability(info, access, Capability.MANAGE_INVITATIONS, "Query.node:Invitation")
     return Invitation.from_row(row)
+
+
+async def _live_session(info: Info, key: uuid.UUID) -> Node | None:
+    try:
+        row, _ = await live_session_for(info.context.db, info.context.require_viewer(), key)
+    except NotFound:
+        return None
+    return LiveSession.from_row(row)
+
+
+async def _message(info: Info, key: uuid.UUID) -> Node | None:
+    try:
+        row, _ = await message_for(info.context.db, info.context.require_viewer(), key)
+    except NotFound:
+        return None
+    return Message.from_row(row)
+
+
+async def _assessment(info: Info, key: uuid.UUID) -> Node | None:
+    try:
+        row, access = await assessment_for(info.context.db, info.context.require_viewer(), key)
+    except NotFound:
+        return None
+    require_room_capability(info, access, Capability.VIEW_ASSESSMENTS, "Query.node:Assessment")
+    return Assessment.from_row(row)
+
+
+async def _superbill(info: Info, key: uuid.UUID) -> Node | None:
+    viewer = info.context.require_viewer()
+    row = await info.context.db.get(SuperbillRow, key)
+    if row is None:
+        return None
+    try:
+        access = await room_for(info.context.db, viewer, row.room_id)
+    except NotFound:
+        return None
+    require_room_capability(info, access, Capability.REQUEST_SUPERBILL, "Query.node:Superbill")
+    return Superbill.from_row(row)
 
 
 FETCHERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
@@ -73,6 +123,10 @@ FETCHERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
     "Subscription": _subscription,
     "Provider": _provider,
     "Invitation": _invitation,
+    "LiveSession": _live_session,
+    "Message": _message,
+    "Assessment": _assessment,
+    "Superbill": _superbill,
 }
 
 

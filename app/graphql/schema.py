@@ -18,9 +18,19 @@ from strawberry.types import ExecutionContext
 
 from app.accounts import resolvers as accounts
 from app.accounts.types import AuthPayload, LogOutPayload, User
+from app.assessments import resolvers as assessments
+from app.assessments.types import (
+    Assessment,
+    AssessmentTemplate,
+    RespondToAssessmentPayload,
+    SendAssessmentPayload,
+)
+from app.billing import resolvers as billing
+from app.billing.types import RequestSuperbillPayload, Superbill
 from app.graphql import nodes
 from app.graphql.limits import MAX_TOKENS, DocumentLimits
 from app.graphql.node import Node
+from app.graphql.permissions import room_mutation
 from app.invitations import resolvers as invitations
 from app.invitations.types import (
     AcceptInvitePayload,
@@ -32,10 +42,18 @@ from app.invitations.types import (
     RevokeInvitePayload,
     SignUpWithInvitePayload,
 )
+from app.live_sessions import resolvers as live_sessions
+from app.live_sessions.types import (
+    CancelLiveSessionPayload,
+    LiveSession,
+    ScheduleLiveSessionPayload,
+)
+from app.messaging import resolvers as messaging
+from app.messaging.types import Message, SendMessagePayload
 from app.plans import resolvers as plans
 from app.plans.types import EnrollInPlanPayload, Plan, Subscription
 from app.providers import resolvers as providers
-from app.providers.types import Provider
+from app.providers.types import ChangeProviderPayload, Provider
 from app.rooms import resolvers as rooms
 from app.rooms.types import Room
 
@@ -61,6 +79,10 @@ class Query:
         resolver=invitations.invitation_preview,
         description="What an invitation link's landing page may show; no sign-in needed. "
         "Null when the token matches no link.",
+    )
+    assessment_templates: list[AssessmentTemplate] = strawberry.field(
+        resolver=assessments.assessment_templates,
+        description="The questionnaires a provider can send with `sendAssessment`. Signed in.",
     )
     node: Node | None = strawberry.field(
         resolver=nodes.node,
@@ -91,20 +113,51 @@ class Mutation:
         description="Enroll the viewer in a plan. Opens the plan's room with a provider "
         "assigned; a couples plan opens a COUPLES room with the viewer as PRIMARY.",
     )
+    schedule_live_session: ScheduleLiveSessionPayload = room_mutation(
+        live_sessions.schedule_live_session,
+        "Schedule a live video session (primary only; others get FORBIDDEN). It must start in "
+        "the future, last 30, 45 or 60 minutes and not overlap another scheduled session.",
+    )
+    cancel_live_session: CancelLiveSessionPayload = room_mutation(
+        live_sessions.cancel_live_session,
+        "Cancel a live session that has not started (primary only).",
+    )
+    change_provider: ChangeProviderPayload = room_mutation(
+        providers.change_provider,
+        "Give the room another provider (primary only). The previous provider loses the room "
+        "at once; sessions still to come move to the new provider.",
+    )
+    send_assessment: SendAssessmentPayload = room_mutation(
+        assessments.send_assessment,
+        "Send an assessment from a template to the room (the room's provider only).",
+    )
+    respond_to_assessment: RespondToAssessmentPayload = room_mutation(
+        assessments.respond_to_assessment,
+        "Answer an assessment, once, every question exactly once (primary only). "
+        "On any userError nothing is stored.",
+    )
+    request_superbill: RequestSuperbillPayload = room_mutation(
+        billing.request_superbill,
+        "Issue a superbill listing the completed live sessions of a period (primary only).",
+    )
+    send_message: SendMessagePayload = room_mutation(
+        messaging.send_message,
+        "Post a message in the room (members and the provider).",
+    )
 
-    invite_partner: InvitePartnerPayload = strawberry.mutation(
-        resolver=invitations.invite_partner,
-        description="Primary only: email your partner a link to join this couples room. "
+    invite_partner: InvitePartnerPayload = room_mutation(
+        invitations.invite_partner,
+        "Primary only: email your partner a link to join this couples room. "
         "Inviting again while one is pending replaces it (the old link dies).",
     )
-    resend_invite: ResendInvitePayload = strawberry.mutation(
-        resolver=invitations.resend_invite,
-        description="Primary only: email a fresh link with a fresh 24 hours; earlier links "
+    resend_invite: ResendInvitePayload = room_mutation(
+        invitations.resend_invite,
+        "Primary only: email a fresh link with a fresh 24 hours; earlier links "
         "answer INVITATION_LINK_REPLACED. PENDING or EXPIRED invitations only.",
     )
-    revoke_invite: RevokeInvitePayload = strawberry.mutation(
-        resolver=invitations.revoke_invite,
-        description="Primary only: withdraw an invitation at once. Revoking a revoked one "
+    revoke_invite: RevokeInvitePayload = room_mutation(
+        invitations.revoke_invite,
+        "Primary only: withdraw an invitation at once. Revoking a revoked one "
         "succeeds and changes nothing.",
     )
     decline_invite: DeclineInvitePayload = strawberry.mutation(
@@ -141,7 +194,18 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     return TandemSchema(
         query=Query,
         mutation=Mutation,
-        types=[Subscription, Plan, Room, User, Provider, Invitation],
+        types=[
+            Subscription,
+            Plan,
+            Room,
+            User,
+            Provider,
+            Invitation,
+            LiveSession,
+            Assessment,
+            Superbill,
+            Message,
+        ],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

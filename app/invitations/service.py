@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -270,19 +269,3 @@ async def preview(db: AsyncSession, token: str) -> Preview | None:
         email_hint=mask_email(invitation.email),
         invited_email_has_account=await find_user_by_email(db, invitation.email) is not None,
     )
-
-
-async def invitations_by_room(
-    db: AsyncSession, room_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[Invitation]]:
-    rows = (
-        await db.execute(
-            select(Invitation)
-            .where(col(Invitation.room_id).in_(room_ids))
-            .order_by(col(Invitation.created_at).desc(), col(Invitation.id).desc())
-        )
-    ).scalars()
-    grouped: dict[uuid.UUID, list[Invitation]] = {room_id: [] for room_id in room_ids}
-    for row in rows:
-        grouped[row.room_id].append(row)
-    return grouped

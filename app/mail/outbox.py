@@ -25,7 +25,7 @@ async def enqueue(
         template=template,
         to_address=to,
         context=values,
-        sealed_secret=seal(settings.secret_key, secret) if secret else None,
+        sealed_secret=seal(settings.secret_key.get_secret_value(), secret) if secret else None,
     )
     db.add(message)
     await db.flush()

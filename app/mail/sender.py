@@ -44,7 +44,9 @@ def message_id(row: OutboxMessage) -> str:
 def build_message(row: OutboxMessage, settings: Settings) -> EmailMessage:
     values = dict(row.context)
     if row.sealed_secret is not None:
-        values["link"] = values.pop("link_prefix") + unseal(settings.secret_key, row.sealed_secret)
+        values["link"] = values.pop("link_prefix") + unseal(
+            settings.secret_key.get_secret_value(), row.sealed_secret
+        )
     rendered = render(row.template, values)
     message = EmailMessage()
     message["From"] = settings.mail_from

@@ -16,6 +16,7 @@ from app.models import (
     MemberRole,
     Plan,
     Provider,
+    ProviderAssignment,
     Room,
     RoomKind,
     RoomMember,
@@ -79,6 +80,9 @@ async def enroll_in_plan(
     db.add_all([subscription, room])
     await db.flush()
     db.add(RoomMember(room_id=room.id, user_id=viewer.user_id, role=MemberRole.PRIMARY))
+    db.add(
+        ProviderAssignment(room_id=room.id, provider_id=provider.id, assigned_at=room.created_at)
+    )
     await db.flush()
     return subscription, room
 

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.audit.trail import note_room
 from app.auth.capabilities import Capability, RoomRole, allows, refusal
 from app.auth.viewer import Viewer
 from app.errors import Forbidden, NotFound
@@ -58,6 +59,7 @@ async def rooms_for(db: AsyncSession, viewer: Viewer) -> Sequence[RoomAccess]:
 
 async def room_for(db: AsyncSession, viewer: Viewer, room_id: uuid.UUID) -> RoomAccess:
     """The room if the viewer may see it; otherwise NOT_FOUND, as for a missing room."""
+    note_room(room_id)
     membership, seen = _visible_rooms(viewer)
     row = (
         await db.execute(

@@ -8,17 +8,28 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from app.accounts.types import User
+from app.assessments.resolvers import room_assessments, room_progress_tracker
+from app.assessments.types import Assessment, ProgressTracker
 from app.auth.capabilities import Capability
 from app.auth.capabilities import RoomRole as RoomRoleValue
+from app.billing.resolvers import room_superbills
+from app.billing.types import Superbill
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id
 from app.graphql.node import Node
+from app.graphql.pagination import MAX_PAGE_SIZE
+from app.graphql.permissions import guarded
+from app.live_sessions.resolvers import room_live_sessions
+from app.live_sessions.types import LiveSession
+from app.messaging.resolvers import room_messages
+from app.messaging.types import MessageConnection
 from app.models import InvitationState
 from app.models import MemberRole as MemberRoleValue
 from app.models import RoomKind as RoomKindValue
 from app.models import RoomMember as RoomMemberRow
 from app.plans.types import Plan
 from app.providers.types import Provider
+from app.rooms.roles import RoomRole
 from app.rooms.service import RoomAccess
 
 if TYPE_CHECKING:
@@ -34,11 +45,6 @@ MemberRole = strawberry.enum(
     name="MemberRole",
     description="PRIMARY: the account holder who enrolled (and pays). "
     "SECONDARY: the partner who joined by invitation.",
-)
-RoomRole = strawberry.enum(
-    RoomRoleValue,
-    name="RoomRole",
-    description="The viewer's role in a room: a member's role, or PROVIDER for the therapist.",
 )
 
 
@@ -66,6 +72,8 @@ class RoomPermissions:
     schedule_live_session: bool = strawberry.field(description="Schedule or cancel live sessions.")
     change_provider: bool = strawberry.field(description="Change the room's provider.")
     view_progress_tracker: bool = strawberry.field(description="Read `Room.progressTracker`.")
+    view_assessments: bool = strawberry.field(description="Read `Room.assessments`.")
+    send_assessment: bool = strawberry.field(description="Send assessments (the provider).")
     respond_to_assessments: bool = strawberry.field(
         description="Answer the provider's assessments."
     )
@@ -130,6 +138,8 @@ class Room(Node):
             schedule_live_session=can(Capability.SCHEDULE_LIVE_SESSION),
             change_provider=can(Capability.CHANGE_PROVIDER),
             view_progress_tracker=can(Capability.VIEW_PROGRESS_TRACKER),
+            view_assessments=can(Capability.VIEW_ASSESSMENTS),
+            send_assessment=can(Capability.SEND_ASSESSMENT),
             respond_to_assessments=can(Capability.RESPOND_TO_ASSESSMENTS),
             request_superbill=can(Capability.REQUEST_SUPERBILL),
         )
@@ -143,27 +153,80 @@ class Room(Node):
 
     @strawberry.field(
         description="The invitation waiting for the partner (PENDING, or EXPIRED and "
-        "resendable); null when there is none. Primary only (FORBIDDEN for others)."
+        "resendable); null when there is none. Primary only (FORBIDDEN for others).",
+        extensions=guarded(),
     )
     async def pending_invitation(
         self, info: Info
     ) -> Annotated[Invitation, strawberry.lazy("app.invitations.types")] | None:
         from app.invitations.types import Invitation
 
-        self.access.require(Capability.MANAGE_INVITATIONS)
         rows = await info.context.loaders.room_invitations.load(self.access.room.id)
         open_rows = [row for row in rows if row.status == InvitationState.PENDING]
         return Invitation.from_row(open_rows[0]) if open_rows else None
 
     @strawberry.field(
         description="Every invitation of this room, newest first. Primary only "
-        "(FORBIDDEN for others)."
+        "(FORBIDDEN for others).",
+        extensions=guarded(),
     )
     async def invitations(
         self, info: Info
     ) -> list[Annotated[Invitation, strawberry.lazy("app.invitations.types")]]:
         from app.invitations.types import Invitation
 
-        self.access.require(Capability.MANAGE_INVITATIONS)
         rows = await info.context.loaders.room_invitations.load(self.access.room.id)
         return [Invitation.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Live sessions of the room, earliest start first, including cancelled and "
+        "completed ones.",
+        extensions=guarded(),
+    )
+    async def live_sessions(self, info: Info) -> list[LiveSession]:
+        return await room_live_sessions(info, self.access)
+
+    @strawberry.field(
+        description="Messages, newest first, as a Relay connection.", extensions=guarded()
+    )
+    async def messages(
+        self,
+        info: Info,
+        first: Annotated[
+            int,
+            strawberry.argument(
+                description=f"Page size, 1 to {MAX_PAGE_SIZE}; anything else is BAD_USER_INPUT."
+            ),
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="`endCursor` of the previous page; omit for the newest."
+            ),
+        ] = None,
+    ) -> MessageConnection:
+        return await room_messages(info, self.access, first, after)
+
+    @strawberry.field(
+        description="Assessments sent to the room, newest first. Primary and provider only "
+        "(FORBIDDEN for the partner).",
+        extensions=guarded(),
+    )
+    async def assessments(self, info: Info) -> list[Assessment]:
+        return await room_assessments(info, self.access)
+
+    @strawberry.field(
+        description="Scores of completed assessments over time, per measure. Primary and "
+        "provider only (FORBIDDEN for the partner).",
+        extensions=guarded(),
+    )
+    async def progress_tracker(self, info: Info) -> ProgressTracker:
+        return await room_progress_tracker(info, self.access)
+
+    @strawberry.field(
+        description="Superbills issued for the room, newest first. Primary only (FORBIDDEN "
+        "for the partner and the provider).",
+        extensions=guarded(),
+    )
+    async def superbills(self, info: Info) -> list[Superbill]:
+        return await room_superbills(info, self.access)
