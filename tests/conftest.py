@@ -7,6 +7,9 @@ and the real app under uvicorn, reached over HTTP.
 from __future__ import annotations
 
 import os
+
+# Real Argon2id, at a cost the suite can afford hundreds of times (set before app imports).
+os.environ.setdefault("TANDEM_PASSWORD_HASHING", "fast")
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator

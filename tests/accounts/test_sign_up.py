@@ -68,3 +68,11 @@ async def test_one_account_per_address_whatever_the_letter_case(
 
     assert [e["code"] for e in result.data["signUp"]["userErrors"]] == ["ACCOUNT_EXISTS"]
     assert await table_counts(database) == before
+
+
+def test_production_hashing_is_argon2id_with_the_rfc_9106_profile() -> None:
+    from app.auth.passwords import STANDARD
+
+    digest = STANDARD.hash("a password to hash")
+    assert digest.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert STANDARD.verify(digest, "a password to hash")
