@@ -12,28 +12,17 @@ from sqlmodel import col
 from app.assessments.templates import Template, find_template
 from app.auth.capabilities import Capability
 from app.auth.viewer import Viewer
-from app.errors import NotFound, UserErrorCode, UserInputError
+from app.errors import UserErrorCode, UserInputError
 from app.models import Assessment, AssessmentStatus
 from app.models.base import utcnow
-from app.rooms.service import RoomAccess, require_in_room, room_for
-
-_NOT_VISIBLE = "No assessment with this ID is visible to you."
+from app.rooms.service import RoomAccess, require_in_room, row_in_room
 
 
 async def assessment_for(
     db: AsyncSession, viewer: Viewer, assessment_id: uuid.UUID
 ) -> tuple[Assessment, RoomAccess]:
-    """The assessment and its room as the viewer sees it; NOT_FOUND alike for missing and hidden.
-
-    Callers still check the capability they need.
-    """
-    assessment = await db.get(Assessment, assessment_id)
-    if assessment is None:
-        raise NotFound(_NOT_VISIBLE)
-    try:
-        return assessment, await room_for(db, viewer, assessment.room_id)
-    except NotFound:
-        raise NotFound(_NOT_VISIBLE) from None
+    """The assessment and its room as the viewer sees it (see rooms.service.row_in_room)."""
+    return await row_in_room(db, viewer, Assessment, assessment_id, "assessment")
 
 
 async def send_assessment(

@@ -29,7 +29,7 @@ from app.models import Superbill as SuperbillRow
 from app.models import User as UserRow
 from app.plans.types import Plan, Subscription
 from app.providers.types import Provider
-from app.rooms.service import can_see_person, room_for
+from app.rooms.service import RoomAccess, can_see_person, room_for
 from app.rooms.types import Room
 
 
@@ -63,21 +63,6 @@ async def _provider(info: Info, key: uuid.UUID) -> Node | None:
     return Provider.from_row(row) if row else None
 
 
-async def _invitation(info: Info, key: uuid.UUID) -> Node | None:
-    from app.invitations.types import Invitation
-
-    viewer = info.context.require_viewer()
-    row = await info.context.db.get(InvitationRow, key)
-    if row is None:
-        return None
-    try:
-        access = await room_for(info.context.db, viewer, row.room_id)
-    except NotFound:
-        return None
-    require_room_capability(info, access, Capability.MANAGE_INVITATIONS, "Query.node:Invitation")
-    return Invitation.from_row(row)
-
-
 async def _live_session(info: Info, key: uuid.UUID) -> Node | None:
     try:
         row, _ = await live_session_for(info.context.db, info.context.require_viewer(), key)
@@ -103,17 +88,32 @@ async def _assessment(info: Info, key: uuid.UUID) -> Node | None:
     return Assessment.from_row(row)
 
 
-async def _superbill(info: Info, key: uuid.UUID) -> Node | None:
-    viewer = info.context.require_viewer()
-    row = await info.context.db.get(SuperbillRow, key)
+async def _in_room(
+    info: Info, row: InvitationRow | SuperbillRow | None, capability: Capability, action: str
+) -> RoomAccess | None:
+    """The room of a room-scoped row, if the viewer may see it; FORBIDDEN by the table."""
     if row is None:
         return None
     try:
-        access = await room_for(info.context.db, viewer, row.room_id)
+        access = await room_for(info.context.db, info.context.require_viewer(), row.room_id)
     except NotFound:
         return None
-    require_room_capability(info, access, Capability.REQUEST_SUPERBILL, "Query.node:Superbill")
-    return Superbill.from_row(row)
+    require_room_capability(info, access, capability, action)
+    return access
+
+
+async def _invitation(info: Info, key: uuid.UUID) -> Node | None:
+    from app.invitations.types import Invitation
+
+    row = await info.context.db.get(InvitationRow, key)
+    access = await _in_room(info, row, Capability.MANAGE_INVITATIONS, "Query.node:Invitation")
+    return Invitation.from_row(row) if access and row else None
+
+
+async def _superbill(info: Info, key: uuid.UUID) -> Node | None:
+    row = await info.context.db.get(SuperbillRow, key)
+    access = await _in_room(info, row, Capability.REQUEST_SUPERBILL, "Query.node:Superbill")
+    return Superbill.from_row(row) if access and row else None
 
 
 FETCHERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {

@@ -11,27 +11,20 @@ from sqlmodel import col
 
 from app.auth.capabilities import Capability
 from app.auth.viewer import Viewer
-from app.errors import NotFound, UserErrorCode, UserInputError
+from app.errors import UserErrorCode, UserInputError
 from app.live_sessions.status import LiveSessionStatus, status_of
 from app.models import LiveSession, LiveSessionState, Room
 from app.models.base import utcnow
-from app.rooms.service import RoomAccess, require_in_room, room_for
+from app.rooms.service import RoomAccess, require_in_room, row_in_room
 
 DURATIONS_MINUTES = (30, 45, 60)
-_NOT_VISIBLE = "No live session with this ID is visible to you."
 
 
 async def live_session_for(
     db: AsyncSession, viewer: Viewer, live_session_id: uuid.UUID
 ) -> tuple[LiveSession, RoomAccess]:
-    """The session and its room as the viewer sees it; NOT_FOUND alike for missing and hidden."""
-    session = await db.get(LiveSession, live_session_id)
-    if session is None:
-        raise NotFound(_NOT_VISIBLE)
-    try:
-        return session, await room_for(db, viewer, session.room_id)
-    except NotFound:
-        raise NotFound(_NOT_VISIBLE) from None
+    """The live session and its room as the viewer sees it (see rooms.service.row_in_room)."""
+    return await row_in_room(db, viewer, LiveSession, live_session_id, "live session")
 
 
 async def schedule_live_session(

@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.capabilities import Capability
 from app.auth.viewer import Viewer
-from app.errors import NotFound, UserErrorCode, UserInputError
+from app.errors import UserErrorCode, UserInputError
 from app.models import Message
-from app.rooms.service import RoomAccess, require_in_room, room_for
+from app.rooms.service import RoomAccess, require_in_room, row_in_room
 
 MAX_BODY_LENGTH = 4000
-_NOT_VISIBLE = "No message with this ID is visible to you."
 
 
 async def send_message(
@@ -43,11 +42,5 @@ async def send_message(
 async def message_for(
     db: AsyncSession, viewer: Viewer, message_id: uuid.UUID
 ) -> tuple[Message, RoomAccess]:
-    """The message and its room as the viewer sees it; NOT_FOUND alike for missing and hidden."""
-    message = await db.get(Message, message_id)
-    if message is None:
-        raise NotFound(_NOT_VISIBLE)
-    try:
-        return message, await room_for(db, viewer, message.room_id)
-    except NotFound:
-        raise NotFound(_NOT_VISIBLE) from None
+    """The message and its room as the viewer sees it (see rooms.service.row_in_room)."""
+    return await row_in_room(db, viewer, Message, message_id, "message")

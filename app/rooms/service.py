@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -119,3 +120,25 @@ async def lock_room(db: AsyncSession, room_id: uuid.UUID) -> None:
     SQLite transactions are already one at a time)."""
     if db.get_bind().dialect.name == "postgresql":
         await db.execute(select(col(Room.id)).where(col(Room.id) == room_id).with_for_update())
+
+
+class _InRoom(Protocol):
+    room_id: uuid.UUID
+
+
+InRoom = TypeVar("InRoom", bound=_InRoom)
+
+
+async def row_in_room(
+    db: AsyncSession, viewer: Viewer, model: type[InRoom], key: uuid.UUID, what: str
+) -> tuple[InRoom, RoomAccess]:
+    """A room-scoped row and its room as the viewer sees it; NOT_FOUND alike for a missing
+    row and one in a room the viewer may not see. Callers check the capability they need."""
+    not_visible = NotFound(f"No {what} with this ID is visible to you.")
+    row = await db.get(model, key)
+    if row is None:
+        raise not_visible
+    try:
+        return row, await room_for(db, viewer, row.room_id)
+    except NotFound:
+        raise not_visible from None
