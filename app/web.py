@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, health checks, the outbox sender, dev pages."""
+"""The Starlette application: /graphql, GraphiQL, health checks, the outbox sender, dev pages."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from app.config import Settings, get_settings
 from app.db import Database
 from app.devtools.mailbox import DevMailbox
 from app.devtools.pages import dev_routes
+from app.graphiql.assets import GraphiQLAssets
+from app.graphiql.page import GraphiQLPage
 from app.graphql.endpoint import GraphQLEndpoint
 from app.graphql.schema import build_schema
 from app.mail.sender import SmtpTarget
@@ -35,7 +37,12 @@ def create_app(
     settings = settings or get_settings()
     database = database or Database(settings.database_url)
     schema = build_schema(introspection=not settings.is_production)
-    graphql = GraphQLEndpoint(schema, database, settings)
+    graphiql = (
+        GraphiQLPage(GraphiQLAssets(settings.graphiql_assets_dir))
+        if settings.graphiql_enabled
+        else None
+    )
+    graphql = GraphQLEndpoint(schema, database, settings, graphiql)
     mailbox = DevMailbox(settings.dev_mailbox_dir) if settings.uses_dev_mailbox else None
 
     async def healthz(_: Request) -> Response:
@@ -53,6 +60,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         sender: asyncio.Task[None] | None = None
+        if graphiql is not None:
+            graphiql.warn_if_missing()
         if mailbox is not None:
             mailbox.start()
             log.info("development mailbox on 127.0.0.1:%s, read it at /dev/mailbox", mailbox.port)
@@ -80,6 +89,8 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
     ]
+    if graphiql is not None:
+        routes += graphiql.routes()
     if mailbox is not None:
         routes += dev_routes(mailbox, database)
     app = Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,28 @@
+// Starts GraphiQL on Tandem's page. A file of ours, not an inline script, so the page's
+// Content-Security-Policy can allow scripts from this server only.
+(function () {
+  "use strict";
+  var settings = JSON.parse(document.getElementById("graphiql-settings").textContent);
+  var params = new URLSearchParams(window.location.search);
+  var props = {
+    fetcher: GraphiQL.createFetcher({ url: settings.endpoint }),
+    // Used while the browser has no saved tabs: the invite-flow walkthrough.
+    defaultTabs: [
+      { query: settings.document, variables: settings.variables, headers: settings.headers },
+    ],
+    defaultHeaders: settings.headers,
+    defaultEditorToolsVisibility: true,
+    isHeadersEditorEnabled: true,
+    shouldPersistHeaders: true,
+    inputValueDeprecation: true,
+  };
+  // Other pages (an invitation's landing page) link here with an operation to try:
+  // /graphql?document=...&variables=... (`query` would run it instead of opening GraphiQL).
+  if (params.has("document")) {
+    props.query = params.get("document");
+    props.variables = params.get("variables") || "{}";
+  }
+  ReactDOM.createRoot(document.getElementById("graphiql")).render(
+    React.createElement(GraphiQL, props)
+  );
+})();
