@@ -15,15 +15,19 @@ EXAMPLES_DIRECTORY = PROJECT_ROOT / "docs" / "examples"
 INTRO = """\
 # Tandem GraphiQL (development and test only)
 #
-# This document walks through inviting a partner into a couples room, one operation
-# per step. Put the cursor inside an operation and press Ctrl-Enter (or the run button
-# and pick it). The variables below are shared by every step: fill in roomId,
-# invitationId and token as the responses give them to you.
+# This document walks through inviting a partner into a
+# couples room, one operation per step. Put the cursor in an
+# operation and press Ctrl-Enter (or the run button).
 #
-# Signing in: run SignUp (or LogIn) and paste session.token into the Authorization
-# header below. The invitation email lands in the development mailbox (/dev/mailbox);
-# the token is the last part of its link, whose page also lets the partner join.
-# The guide for app developers: docs/clients.md.
+# Variables (below) are shared by every step: fill in roomId,
+# invitationId and token as the responses give them to you.
+# Signed in: run SignUp or LogIn, then paste session.token
+# into the Authorization header (Headers, below).
+#
+# The invitation email lands in the development mailbox at
+# /dev/mailbox: the token is the last part of its link, and
+# the link's page lets the partner join without GraphiQL.
+# Guide for app developers: docs/clients.md
 """
 
 DEFAULT_HEADERS = json.dumps(

@@ -27,9 +27,7 @@ async def test_a_document_of_fragments_only_is_bad_user_input(api: Api) -> None:
 
 async def test_the_named_operation_of_several_runs(api: Api) -> None:
     document = "query A { __typename } query Plans { plans { isCouples } }"
-    response = await api.client.post(
-        "/graphql", json={"query": document, "operationName": "Plans"}
-    )
+    response = await api.client.post("/graphql", json={"query": document, "operationName": "Plans"})
 
     assert response.status_code == 200
     assert {"isCouples": True} in response.json()["data"]["plans"]
