@@ -92,7 +92,7 @@ def create_app(
     if graphiql is not None:
         routes += graphiql.routes()
     if mailbox is not None:
-        routes += dev_routes(mailbox, database)
+        routes += dev_routes(mailbox, database, graphiql_enabled=graphiql is not None)
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.database = database

@@ -6,16 +6,18 @@
   var params = new URLSearchParams(window.location.search);
   var props = {
     fetcher: GraphiQL.createFetcher({ url: settings.endpoint }),
-    // Used while the browser has no saved tabs: the invite-flow walkthrough.
-    defaultTabs: [
-      { query: settings.document, variables: settings.variables, headers: settings.headers },
-    ],
+    defaultQuery: settings.document,
     defaultHeaders: settings.headers,
     defaultEditorToolsVisibility: true,
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: true,
     inputValueDeprecation: true,
   };
+  // First visit (no saved tabs): the walkthrough's variables too. GraphiQL 3 has no
+  // `defaultVariables`, and a `variables` prop on every visit would undo your edits.
+  if (window.localStorage.getItem("graphiql:tabState") === null) {
+    props.variables = settings.variables;
+  }
   // Other pages (an invitation's landing page) link here with an operation to try:
   // /graphql?document=...&variables=... (`query` would run it instead of opening GraphiQL).
   if (params.has("document")) {
