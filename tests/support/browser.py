@@ -62,13 +62,18 @@ class Browser:
             self.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
 
-@asynccontextmanager
-async def chromium(origin: str, profile: Path) -> AsyncIterator[Browser]:
-    """Chromium with the fresh, empty user-data-dir `profile`, looking at `origin`."""
+def require_chromium() -> None:
+    """Fail (never skip) without Chromium, saying how to get it."""
     assert CHROMIUM.exists(), (
         f"{CHROMIUM} is missing: scripts/test installs Debian's chromium package when run "
         "as root (apt-get install -y chromium)"
     )
+
+
+@asynccontextmanager
+async def chromium(origin: str, profile: Path) -> AsyncIterator[Browser]:
+    """Chromium with the fresh, empty user-data-dir `profile`, looking at `origin`."""
+    require_chromium()
     async with async_playwright() as playwright:
         context = await playwright.chromium.launch_persistent_context(
             str(profile),
