@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from tests.browser.conftest import OpenBrowser
 from tests.support.server import RunningServer
@@ -47,4 +48,25 @@ async def test_graphiql_loads_from_this_server_alone_and_runs_a_typed_query(
     assert any('"partnerEmail"' in text for text in tools), tools
     assert {"name": "Couples Therapy", "isCouples": True} in answer["data"]["plans"]
     assert f"{server.url}/graphiql/static/graphiql.min.js" in browser.requests
+    browser.assert_only_own_origin_and_no_console_errors()
+
+
+async def test_a_link_with_a_document_opens_it_ready_to_run(
+    server: RunningServer, open_browser: OpenBrowser
+) -> None:
+    # How the invitation page links into GraphiQL: ?document=...&variables=...
+    browser = await open_browser(server)
+    page = browser.page
+    document = "query Preview($token: String!) { invitationPreview(token: $token) { status } }"
+    link = "/graphql?" + urlencode({"document": document, "variables": '{"token": "nope"}'})
+
+    await page.goto(f"{server.url}{link}")
+    await page.locator(QUERY_EDITOR).wait_for()
+    opened = await page.evaluate(EDITOR_VALUE, QUERY_EDITOR)
+    await page.locator(".graphiql-execute-button").click()
+    await page.locator(".graphiql-response", has_text="invitationPreview").wait_for()
+    answer = json.loads(await page.evaluate(EDITOR_VALUE, ".graphiql-response .CodeMirror"))
+
+    assert opened == document
+    assert answer == {"data": {"invitationPreview": None}}
     browser.assert_only_own_origin_and_no_console_errors()
