@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.config import Settings, get_settings
+from app.cors import cors_middleware
 from app.db import Database
 from app.devtools.mailbox import DevMailbox
 from app.devtools.pages import dev_routes
@@ -93,7 +94,7 @@ def create_app(
         routes += graphiql.routes()
     if mailbox is not None:
         routes += dev_routes(mailbox, database, graphiql_enabled=graphiql is not None)
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=cors_middleware(settings))
     app.state.settings = settings
     app.state.database = database
     app.state.graphql = graphql
