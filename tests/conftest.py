@@ -167,11 +167,20 @@ async def client_for(server: RunningServer) -> AsyncIterator[Api]:
 
 
 class StatementCounter:
-    def __init__(self) -> None:
-        self.statements: list[str] = []
+    """Counts the SQL of requests. The outbox sender polls the same engine every second
+    (`BEGIN`, then a claim on outbox_messages): a connection that touches the outbox is
+    the sender's, and none of its statements count."""
 
-    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        self.statements.append(statement)
+    def __init__(self) -> None:
+        self._seen: list[tuple[int, str]] = []
+
+    def __call__(self, conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        self._seen.append((id(conn), statement))
+
+    @property
+    def statements(self) -> list[str]:
+        sender = {conn for conn, statement in self._seen if "outbox_messages" in statement}
+        return [statement for conn, statement in self._seen if conn not in sender]
 
     @property
     def count(self) -> int:
