@@ -15,18 +15,18 @@ EXAMPLES_DIRECTORY = PROJECT_ROOT / "docs" / "examples"
 INTRO = """\
 # Tandem GraphiQL (development and test only)
 #
-# This document walks through inviting a partner into a
-# couples room, one operation per step. Put the cursor in an
-# operation and press Ctrl-Enter (or the run button).
+# Inviting a partner into a couples room, one
+# operation per step. Put the cursor in an
+# operation and press Ctrl-Enter (or Run).
 #
-# Variables (below) are shared by every step: fill in roomId,
-# invitationId and token as the responses give them to you.
-# Signed in: run SignUp or LogIn, then paste session.token
-# into the Authorization header (Headers, below).
+# The variables (below) serve every step: fill in
+# roomId, invitationId and token as responses give
+# them. To sign in, run SignUp or LogIn and paste
+# session.token into the Authorization header.
 #
-# The invitation email lands in the development mailbox at
-# /dev/mailbox: the token is the last part of its link, and
-# the link's page lets the partner join without GraphiQL.
+# The invitation email lands in the development
+# mailbox, /dev/mailbox: the token is the last part
+# of its link, whose page also lets the partner join.
 # Guide for app developers: docs/clients.md
 """
 
