@@ -67,6 +67,8 @@ class Settings(BaseSettings):
 
     app_env: AppEnv = AppEnv.DEVELOPMENT
     graphiql: bool | None = None
+    # GraphiQL's browser files, installed by `npm ci` in web/graphiql (scripts/run does it).
+    graphiql_assets_dir: Path = PROJECT_ROOT / "web" / "graphiql" / "node_modules"
 
     @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
     @classmethod

@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, health checks, the outbox sender, dev pages."""
+"""The Starlette application: /graphql, GraphiQL, health checks, the outbox sender, dev pages."""
 
 from __future__ import annotations
 
@@ -11,16 +11,18 @@ from contextlib import asynccontextmanager
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.config import Settings, get_settings
+from app.cors import cors_middleware
 from app.db import Database
 from app.devtools.mailbox import DevMailbox
 from app.devtools.pages import dev_routes
-from app.graphql.endpoint import PREFLIGHT_HEADERS, GraphQLEndpoint
+from app.graphiql.assets import GraphiQLAssets
+from app.graphiql.page import GraphiQLPage
+from app.graphql.endpoint import GraphQLEndpoint
 from app.graphql.schema import build_schema
 from app.mail.sender import SmtpTarget
 from app.mail.worker import OutboxWorker
@@ -38,7 +40,12 @@ def create_app(
     settings = settings or get_settings()
     database = database or Database(settings.database_url)
     schema = build_schema(introspection=not settings.is_production)
-    graphql = GraphQLEndpoint(schema, database, settings)
+    graphiql = (
+        GraphiQLPage(GraphiQLAssets(settings.graphiql_assets_dir))
+        if settings.graphiql_enabled
+        else None
+    )
+    graphql = GraphQLEndpoint(schema, database, settings, graphiql)
     mailbox = DevMailbox(settings.dev_mailbox_dir) if settings.uses_dev_mailbox else None
 
     async def healthz(_: Request) -> Response:
@@ -56,6 +63,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         sender: asyncio.Task[None] | None = None
+        if graphiql is not None:
+            graphiql.warn_if_missing()
         if mailbox is not None:
             mailbox.start()
             log.info("development mailbox on 127.0.0.1:%s, read it at /dev/mailbox", mailbox.port)
@@ -83,19 +92,14 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
     ]
+    if graphiql is not None:
+        routes += graphiql.routes()
     if mailbox is not None:
-        routes += dev_routes(mailbox, database)
+        routes += dev_routes(mailbox, database, graphiql_enabled=graphiql is not None)
     middleware = [
         Middleware(RequestLog),
         Middleware(SecurityHeaders, production=settings.is_production),
-        Middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_credentials=True,
-            allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", *PREFLIGHT_HEADERS],
-            max_age=600,
-        ),
+        *cors_middleware(settings),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.settings = settings

@@ -30,3 +30,27 @@ ensure_venv() {
   fi
   export PATH="$ROOT/.venv/bin:$PATH"
 }
+
+# GraphiQL's browser files (GraphiQL, React), pinned in web/graphiql/package-lock.json:
+# `npm ci` there, again whenever the lockfile changes. Says why and returns 1 when they
+# cannot be installed; the server then answers GET /graphql with how to install them.
+ensure_graphiql_assets() {
+  local dir="$ROOT/web/graphiql"
+  local stamp
+  stamp="$dir/node_modules/.installed-$(sha256sum "$dir/package-lock.json" | cut -c1-16)"
+  if [ -f "$stamp" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "==> npm not found: GraphiQL's files are not installed (install Node.js, then" \
+         "'cd web/graphiql && npm ci'); GET /graphql explains the same" >&2
+    return 1
+  fi
+  echo "==> installing GraphiQL's browser files (npm ci in web/graphiql)"
+  # --ignore-scripts: only static files are needed, so no package runs code here.
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error); then
+    echo "==> npm ci failed in web/graphiql; GET /graphql explains how to install GraphiQL" >&2
+    return 1
+  fi
+  touch "$stamp"
+}

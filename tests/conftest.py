@@ -173,6 +173,9 @@ async def client_for(server: RunningServer) -> AsyncIterator[Api]:
 
 
 class StatementCounter:
+    """Counts the SQL of requests. The outbox sender polls the same engine every second;
+    its statements never count (they would land in the window at random)."""
+
     def __init__(self) -> None:
         self.statements: list[str] = []
 

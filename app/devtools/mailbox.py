@@ -9,9 +9,12 @@ import secrets
 import socket
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
 
@@ -41,12 +44,24 @@ class Mail:
     def date(self) -> str:
         return str(self.message["Date"])
 
+    @property
+    def received(self) -> datetime:
+        try:
+            return parsedate_to_datetime(self.date).astimezone(UTC)
+        except (TypeError, ValueError):  # no usable Date header: the file name's timestamp
+            return datetime.fromtimestamp(int(self.id[:13]) / 1000, UTC)
+
     def body(self, subtype: str) -> str:
         part = self.message.get_body(preferencelist=(subtype,))
         return str(part.get_content()) if part is not None else ""
 
     def links(self) -> list[str]:
         return sorted(set(re.findall(r"https?://[^\s<>\"']+", self.body("plain"))))
+
+    def invitation_paths(self) -> list[str]:
+        """The invitation links' paths, to open on this server whatever PUBLIC_WEB_URL is."""
+        paths = (urlsplit(link).path for link in self.links())
+        return [path[path.index("/invite/") :] for path in paths if "/invite/" in path]
 
 
 class _FileHandler:

@@ -1,100 +1,73 @@
-"""Development-only pages: the mailbox, and a landing page for invitation links."""
+"""Development-only pages: the mailbox (every email the server sent) and each message."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from urllib.parse import urlencode, urlsplit
+from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.db import Database
+from app.devtools.landing import landing_route
 from app.devtools.mailbox import DevMailbox, Mail
-from app.invitations.service import preview
+from app.devtools.templating import page, static_route
+from app.webpage import content_security_policy
 
-_OPERATIONS = {
-    "preview": "query Preview($token: String!) {\n  invitationPreview(token: $token) {\n"
-    "    status linkReplaced expiresAt inviterDisplayName roomKind emailHint "
-    "invitedEmailHasAccount\n  }\n}",
-    "sign_up": "mutation Join($token: String!) {\n  signUpWithInvite(input: {token: $token, "
-    'displayName: "Jamie", password: "choose a long password"}) {\n'
-    "    session { token }\n    room { id viewerRole members { role user { displayName } } }\n"
-    "    userErrors { code message }\n  }\n}",
-    "accept": "mutation Accept($token: String!) {\n  acceptInvite(input: {token: $token}) {\n"
-    "    room { id viewerRole }\n    userErrors { code message }\n  }\n}",
-    "decline": "mutation Decline($token: String!) {\n  declineInvite(input: {token: $token}) {\n"
-    "    invitation { status }\n    userErrors { code message }\n  }\n}",
-}
-
-
-@lru_cache(maxsize=1)
-def _templates() -> Environment:
-    return Environment(
-        loader=PackageLoader("app.devtools", "templates"), autoescape=select_autoescape()
-    )
-
-
-# Our pages use one inline stylesheet and no scripts; mail HTML renders in a sandbox.
-PAGE_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+# The mail page frames the message's HTML from this server.
+MAIL_PAGE_POLICY = content_security_policy(frame_src="'self'")
+# An email's HTML, shown in that frame: styles but no scripts, no requests, its own
+# opaque origin (`sandbox`), even when opened directly.
+MAIL_HTML_POLICY = (
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 )
 
 
-def _page(template: str, status: int = 200, **values: object) -> HTMLResponse:
-    return HTMLResponse(
-        _templates().get_template(template).render(values),
-        status_code=status,
-        headers={"Content-Security-Policy": PAGE_CSP},
-    )
+def _summary(mail: Mail) -> dict[str, Any]:
+    return {
+        "id": mail.id,
+        "to": mail.to,
+        "subject": mail.subject,
+        "date": mail.date,
+        "received": mail.received.isoformat(),
+        "links": mail.links(),
+        "invitationPaths": mail.invitation_paths(),
+        "text": mail.body("plain"),
+    }
 
 
-def _invite_paths(mail: Mail) -> list[str]:
-    return [urlsplit(link).path for link in mail.links() if "/invite/" in urlsplit(link).path]
-
-
-def dev_routes(mailbox: DevMailbox, database: Database) -> list[Route]:
+def dev_routes(mailbox: DevMailbox, database: Database, *, graphiql_enabled: bool) -> list[Route]:
     async def mailbox_page(_: Request) -> Response:
-        return _page("mailbox.html", mails=mailbox.newest_first(), directory=mailbox.directory)
+        return page("mailbox.html", mails=mailbox.newest_first(), directory=mailbox.directory)
 
     async def mailbox_json(_: Request) -> Response:
-        return JSONResponse(
-            [
-                {
-                    "id": mail.id,
-                    "to": mail.to,
-                    "subject": mail.subject,
-                    "date": mail.date,
-                    "links": mail.links(),
-                    "text": mail.body("plain"),
-                }
-                for mail in mailbox.newest_first()
-            ]
-        )
+        return JSONResponse([_summary(mail) for mail in mailbox.newest_first()])
 
     async def mail_page(request: Request) -> Response:
         mail = mailbox.get(request.path_params["mail_id"])
         if mail is None:
-            return _page("mailbox.html", status=404, mails=[], directory=mailbox.directory)
-        return _page("mail.html", mail=mail, invite_paths=_invite_paths(mail))
+            return page("missing.html", status=404)
+        return page("mail.html", policy=MAIL_PAGE_POLICY, mail=mail)
 
-    async def invite_page(request: Request) -> Response:
-        token = request.path_params["token"]
-        async with database.unit_of_work() as db:
-            found = await preview(db, token)
-        variables = json.dumps({"token": token})
-        graphiql = {
-            name: "/graphql?" + urlencode({"query": document, "variables": variables})
-            for name, document in _OPERATIONS.items()
-        }
-        return _page("invite.html", preview=found, graphiql=graphiql)
+    async def mail_html(request: Request) -> Response:
+        mail = mailbox.get(request.path_params["mail_id"])
+        if mail is None:
+            return page("missing.html", status=404)
+        return Response(
+            mail.body("html"),
+            media_type="text/html",
+            headers={
+                "Content-Security-Policy": MAIL_HTML_POLICY,
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+            },
+        )
 
     return [
         Route("/dev/mailbox", mailbox_page, methods=["GET"]),
         Route("/dev/mailbox.json", mailbox_json, methods=["GET"]),
         Route("/dev/mailbox/{mail_id}", mail_page, methods=["GET"]),
-        Route("/invite/{token}", invite_page, methods=["GET"]),
+        Route("/dev/mailbox/{mail_id}/html", mail_html, methods=["GET"]),
+        static_route(),
+        landing_route(database, graphiql_enabled=graphiql_enabled),
     ]

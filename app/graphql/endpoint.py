@@ -9,16 +9,16 @@ from typing import Any
 import orjson
 import strawberry
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from app.auth.sessions import resolve_viewer
 from app.config import Settings
 from app.db import Database
 from app.errors import ErrorCode
+from app.graphiql.page import GraphiQLPage
 from app.graphql.context import Context, CookieChange
 from app.graphql.errors import INTERNAL_MESSAGE, error_body, format_error
 from app.graphql.limits import MAX_QUERY_LENGTH
@@ -126,16 +126,23 @@ def _apply_cookie(response: Response, change: CookieChange, settings: Settings) 
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: strawberry.Schema, database: Database, settings: Settings) -> None:
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        database: Database,
+        settings: Settings,
+        graphiql: GraphiQLPage | None = None,
+    ) -> None:
         self.schema = schema
         self.database = database
         self.settings = settings
+        self.graphiql = graphiql
         self.outbox_worker: OutboxWorker | None = None
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET" and "query" not in request.query_params:
-            if self.settings.graphiql_enabled and "text/html" in request.headers.get("accept", ""):
-                return HTMLResponse(get_graphql_ide_html())
+            if self.graphiql is not None and "text/html" in request.headers.get("accept", ""):
+                return self.graphiql.respond()
             return _rejection(400, "Send a GraphQL operation in the `query` parameter.")
         try:
             operation = await _read_operation(request)
@@ -187,6 +194,15 @@ class GraphQLEndpoint:
             return _rejection(405, "Only queries can be sent with GET; use POST for mutations.")
         except MissingQueryError:
             return _rejection(400, "`query` must be a non-empty string.")
+        except CannotGetOperationTypeError as missing:
+            # GraphiQL can send the operation name of a document you have since edited.
+            name = missing.operation_name
+            return _rejection(
+                400,
+                f"The document has no operation named {name!r}."
+                if name
+                else "The document has no operation to run.",
+            )
         except Exception:  # the commit itself failed: nothing was saved
             log.exception("request failed")
             body = {"errors": [error_body(INTERNAL_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR)]}
