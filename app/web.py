@@ -25,6 +25,7 @@ from app.graphql.schema import build_schema
 from app.mail.sender import SmtpTarget
 from app.mail.worker import OutboxWorker
 from app.middleware import RequestLog, SecurityHeaders
+from app.sql_counter import SqlCounter
 
 log = logging.getLogger("tandem.web")
 
@@ -85,8 +86,10 @@ def create_app(
     ]
     if mailbox is not None:
         routes += dev_routes(mailbox, database)
+    if settings.bench_count_sql:
+        routes.append(Route("/bench/sql-statements", SqlCounter(database.engine).endpoint))
     middleware = [
-        Middleware(RequestLog),
+        *([Middleware(RequestLog)] if settings.request_log else []),
         Middleware(SecurityHeaders, production=settings.is_production),
         Middleware(
             CORSMiddleware,
