@@ -122,7 +122,7 @@ def write_lua(path: Path, op: Op, fixture: list[dict[str, Any]], graphql: bool) 
         f"""
 local n = #reqs
 local i = 0
-local bad = 0
+bad = 0
 local threads = {{}}
 function setup(thread)
   thread:set("id", #threads)
