@@ -65,6 +65,12 @@ class Settings(BaseSettings):
 
     dev_mailbox_dir: Path = PROJECT_ROOT / "var" / "mailbox"
 
+    # One JSON line per request (app.middleware.RequestLog); false drops the middleware.
+    request_log: bool = True
+    # Benchmarks only: count SQL statements and serve the count at /bench/sql-statements.
+    # Refused in production.
+    bench_count_sql: bool = False
+
     app_env: AppEnv = AppEnv.DEVELOPMENT
     graphiql: bool | None = None
     # GraphiQL's browser files, installed by `npm ci` in web/graphiql (scripts/run does it).
@@ -103,6 +109,8 @@ class Settings(BaseSettings):
         development_key = self.secret_key.get_secret_value() == DEVELOPMENT_SECRET_KEY
         if self.app_env is AppEnv.PRODUCTION and development_key:
             raise ValueError("SECRET_KEY must be set when APP_ENV is production")
+        if self.app_env is AppEnv.PRODUCTION and self.bench_count_sql:
+            raise ValueError("BENCH_COUNT_SQL is for benchmarks, not production")
         return self
 
     @property

@@ -27,6 +27,7 @@ from app.graphql.schema import build_schema
 from app.mail.sender import SmtpTarget
 from app.mail.worker import OutboxWorker
 from app.middleware import RequestLog, SecurityHeaders
+from app.sql_counter import SqlCounter
 
 log = logging.getLogger("tandem.web")
 
@@ -96,8 +97,10 @@ def create_app(
         routes += graphiql.routes()
     if mailbox is not None:
         routes += dev_routes(mailbox, database, graphiql_enabled=graphiql is not None)
+    if settings.bench_count_sql:
+        routes.append(Route("/bench/sql-statements", SqlCounter(database.engine).endpoint))
     middleware = [
-        Middleware(RequestLog),
+        *([Middleware(RequestLog)] if settings.request_log else []),
         Middleware(SecurityHeaders, production=settings.is_production),
         *cors_middleware(settings),
     ]

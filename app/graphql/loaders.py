@@ -58,6 +58,46 @@ def _by_room(db: AsyncSession, model: type[InRoom], *order: ColumnElement[Any] |
     return load
 
 
+def _members_priming_users(db: AsyncSession, users: DataLoader[uuid.UUID, User | None]) -> BatchFn:
+    """Members of each room, oldest first; their users come in the same statement and
+    wait in the users loader, so `RoomMember.user` (and message authors) need no query."""
+
+    async def load(room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
+        rows = await db.execute(
+            select(RoomMember, User)
+            .join(User, col(User.id) == col(RoomMember.user_id))
+            .where(col(RoomMember.room_id).in_(room_ids))
+            .order_by(col(RoomMember.joined_at), col(RoomMember.id))
+        )
+        grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)
+        for member, user in rows.all():
+            users.prime(user.id, user)
+            grouped[member.room_id].append(member)
+        return [grouped[room_id] for room_id in room_ids]
+
+    return load
+
+
+def _providers_priming_users(
+    db: AsyncSession, users: DataLoader[uuid.UUID, User | None]
+) -> BatchFn:
+    """Providers by ID, with their users (who hold the display name) primed."""
+
+    async def load(ids: list[uuid.UUID]) -> list[Provider | None]:
+        rows = await db.execute(
+            select(Provider, User)
+            .join(User, col(User.id) == col(Provider.user_id))
+            .where(col(Provider.id).in_(ids))
+        )
+        found = {}
+        for provider, user in rows.all():
+            users.prime(user.id, user)
+            found[provider.id] = provider
+        return [found.get(key) for key in ids]
+
+    return load
+
+
 def _message_pages(db: AsyncSession) -> Callable[[list[PageRequest]], Any]:
     async def load(requests: list[PageRequest]) -> list[MessagePage]:
         return await message_pages(db, requests)
@@ -102,13 +142,12 @@ class Loaders:
         def loader(load_fn: Callable[[list[Any]], Awaitable[Sequence[Any]]]) -> Any:
             return RequestLoader(load_fn, outstanding)
 
+        users = loader(_by_id(db, User))
         return cls(
-            users=loader(_by_id(db, User)),
-            providers=loader(_by_id(db, Provider)),
+            users=users,
+            providers=loader(_providers_priming_users(db, users)),
             plans=loader(_by_id(db, Plan)),
-            room_members=loader(
-                _by_room(db, RoomMember, col(RoomMember.joined_at), col(RoomMember.id))
-            ),
+            room_members=loader(_members_priming_users(db, users)),
             room_invitations=loader(
                 _by_room(db, Invitation, col(Invitation.created_at).desc(), col(Invitation.id))
             ),

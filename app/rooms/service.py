@@ -37,7 +37,13 @@ def _visible_rooms(viewer: Viewer) -> tuple[ColumnElement[bool], ColumnElement[b
     membership = and_(
         col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == viewer.user_id
     )
-    seen_by = [col(RoomMember.user_id) == viewer.user_id]
+    # Both conditions on `rooms` itself, so each can walk its own index (an OR that reaches
+    # into the outer-joined table would scan every room).
+    seen_by: list[ColumnElement[bool]] = [
+        col(Room.id).in_(
+            select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == viewer.user_id)
+        )
+    ]
     if viewer.provider_id is not None:
         seen_by.append(col(Room.provider_id) == viewer.provider_id)
     return membership, or_(*seen_by)

@@ -52,13 +52,11 @@ MemberRole = strawberry.enum(
 class RoomMember:
     role: MemberRole = strawberry.field(description="PRIMARY or SECONDARY.")  # type: ignore[valid-type]
     joined_at: datetime = strawberry.field(description="When they joined the room.")
+    # Loaded with the membership (see Room.members): a plain attribute, no resolver to await.
+    user: User = strawberry.field(
+        description="The person; read `displayName` (email stays private)."
+    )
     row: strawberry.Private[RoomMemberRow]
-
-    @strawberry.field(description="The person; read `displayName` (email stays private).")
-    async def user(self, info: Info) -> User:
-        row = await info.context.loaders.users.load(self.row.user_id)
-        assert row is not None
-        return User.from_row(row)
 
 
 @strawberry.type(
@@ -115,9 +113,20 @@ class Room(Node):
 
     @strawberry.field(description="The primary first, then the partner once they have joined.")
     async def members(self, info: Info) -> list[RoomMember]:
-        rows = await info.context.loaders.room_members.load(self.access.room.id)
+        loaders = info.context.loaders
+        rows = await loaders.room_members.load(self.access.room.id)
         ordered = sorted(rows, key=lambda row: row.role != MemberRoleValue.PRIMARY)
-        return [RoomMember(role=row.role, joined_at=row.joined_at, row=row) for row in ordered]
+        # Primed by the room_members batch: answered from the loader's cache, no SQL.
+        users = await loaders.users.load_many([row.user_id for row in ordered])
+        members = []
+        for row, user in zip(ordered, users, strict=True):
+            assert user is not None
+            members.append(
+                RoomMember(
+                    role=row.role, joined_at=row.joined_at, user=User.from_row(user), row=row
+                )
+            )
+        return members
 
     async def _has_partner(self, info: Info) -> bool:
         rows = await info.context.loaders.room_members.load(self.access.room.id)

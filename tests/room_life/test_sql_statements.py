@@ -101,3 +101,56 @@ async def test_messages_of_many_rooms_load_in_one_statement(
         assert by_id[cast.room_id]["pageInfo"] == {"hasNextPage": True}
     message_queries = [s for s in counter.statements if "FROM messages" in s]
     assert len(message_queries) == 1, message_queries
+
+
+ROOM_SCREEN = """
+query($id: ID!) {
+  room(id: $id) {
+    id kind viewerRole showAddPartnerBanner viewerCan { invitePartner scheduleLiveSession }
+    plan { name } provider { displayName } members { role user { displayName } }
+    liveSessions { id startsAt status joinUrl canJoinNow }
+    messages(first: 20) {
+      edges { node { id body sentAt author { displayName } } }
+      pageInfo { hasNextPage endCursor }
+    }
+    pendingInvitation { id status }
+  }
+}
+"""
+
+
+async def _room_screen_statements(
+    api: Api, database: Database, count_statements: Callable[[], Any], size: int
+) -> int:
+    cast = await cast_of_couples_room(api, database)
+    for day in range(size):
+        await insert_live_session(
+            database, cast.room_id, starts_at=utcnow() + timedelta(days=day + 1)
+        )
+    for person in [cast.primary, cast.secondary]:
+        await insert_messages(database, cast.room_id, person, ["hi"] * size, sent_at=utcnow())
+
+    with count_statements() as counter:
+        room = (await api.ok(ROOM_SCREEN, {"id": cast.room_id}, token=cast.primary.token))["room"]
+
+    assert len(room["liveSessions"]) == size
+    assert len(room["messages"]["edges"]) == min(20, 2 * size)
+    assert [m["user"]["displayName"] for m in room["members"]] == [
+        cast.primary.name,
+        cast.secondary.name,
+    ]
+    return int(counter.count)
+
+
+async def test_room_screen_statement_count_is_the_same_for_3_and_300(
+    api: Api, database: Database, count_statements: Callable[[], Any]
+) -> None:
+    """The screen a client opens first (the benchmark's room_screen): 3 or 300 live sessions
+    and messages cost the same statements."""
+    few = await _room_screen_statements(api, database, count_statements, 3)
+    many = await _room_screen_statements(api, database, count_statements, 300)
+
+    assert few == many, (few, many)
+    # (BEGIN,) session, room, plan, provider, members, users, sessions, messages,
+    # invitations, the audit insert
+    assert many <= 12, many
