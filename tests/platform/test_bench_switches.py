@@ -26,5 +26,6 @@ def test_request_log_false_removes_the_request_log() -> None:
     for enabled in (True, False):
         settings = load_settings(_env_file=None, database_url=url, request_log=enabled)
         app = create_app(settings, Database(url), send_outbox=False)
-        logged = any(m.cls is RequestLog for m in app.user_middleware)
+        classes: list[object] = [m.cls for m in app.user_middleware]
+        logged = RequestLog in classes
         assert logged is enabled
