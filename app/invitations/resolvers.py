@@ -12,7 +12,7 @@ from app.auth.capabilities import RoomRole
 from app.errors import UserErrorCode
 from app.graphql.context import Info
 from app.graphql.ids import key_of
-from app.graphql.payloads import attempt
+from app.graphql.payloads import UserError, attempt
 from app.invitations import service
 from app.invitations.types import (
     AcceptInviteInput,
@@ -50,7 +50,9 @@ async def _against_guessing(info: Info, run: Callable[[], Awaitable[T]]) -> T:
     return result
 
 
-def _invitation(result: InvitationRow | list) -> tuple[Invitation | None, list]:  # type: ignore[type-arg]
+def _invitation(
+    result: InvitationRow | list[UserError],
+) -> tuple[Invitation | None, list[UserError]]:
     if isinstance(result, list):
         return None, result
     return Invitation.from_row(result), []

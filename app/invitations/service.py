@@ -35,7 +35,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.rooms.service import RoomAccess, has_secondary, lock_room, room_for
+from app.rooms.service import RoomAccess, has_secondary, lock_room, require_in_room, room_for
 
 
 def _partner_already_joined(field: list[str] | None = None) -> UserInputError:
@@ -49,8 +49,7 @@ def _partner_already_joined(field: list[str] | None = None) -> UserInputError:
 async def invite_partner(
     db: AsyncSession, settings: Settings, viewer: Viewer, *, room_id: uuid.UUID, email: str
 ) -> Invitation:
-    access = await room_for(db, viewer, room_id)
-    access.require(Capability.MANAGE_INVITATIONS)
+    access = await require_in_room(db, viewer, room_id, Capability.MANAGE_INVITATIONS)
     await lock_room(db, room_id)
     if access.room.kind != RoomKind.COUPLES:
         raise UserInputError(
