@@ -17,7 +17,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from app import sqlite_driver
+
 T = TypeVar("T")
+
+# How long a transaction waits for another process to release SQLite's write lock.
+SQLITE_BUSY_TIMEOUT = 30.0
 
 
 class RequestFinished(RuntimeError):
@@ -142,18 +147,21 @@ def _sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+    # Statements run on the loop's thread (see app.sqlite_driver), in autocommit mode:
+    # pysqlite's own transaction handling breaks SAVEPOINT, so the events below take it
+    # over (SQLAlchemy's documented recipe) and each mutation can run in a savepoint.
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        async_creator=sqlite_driver.connector(database or ":memory:", SQLITE_BUSY_TIMEOUT),
+    )
 
-    # pysqlite's own transaction handling breaks SAVEPOINT; take it over (SQLAlchemy's
-    # documented recipe) so each mutation can run in a savepoint.
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -34,7 +34,7 @@ from app.invitations.service import invite_partner
 from app.live_sessions.join_links import join_url
 from app.live_sessions.status import LiveSessionStatus, can_join_now, status_of
 from app.messaging.cursors import Position, decode_cursor, encode_cursor
-from app.messaging.queries import PageRequest, message_pages
+from app.messaging.queries import MessagePage, PageRequest, message_pages
 from app.messaging.service import send_message
 from app.models import (
     AuditOutcome,
@@ -78,14 +78,14 @@ async def _users(db: RequestSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, Use
     return {row.id: row for row in rows}
 
 
-def _messages_json(page: Any, users: dict[uuid.UUID, User]) -> dict[str, Any]:
+def _messages_json(page: MessagePage) -> dict[str, Any]:
     edges = [
         {
             "node": {
                 "id": to_global_id("Message", m.id),
                 "body": m.body,
                 "sentAt": _iso(m.sent_at),
-                "author": {"displayName": users[m.author_user_id].display_name},
+                "author": {"displayName": page.author_names[m.author_user_id]},
             }
         }
         for m in page.messages
@@ -139,12 +139,7 @@ async def room_screen(
     _audit_read(trail, viewer, access, "messages")
     page = (await message_pages(db, [PageRequest(room.id, 20, None)]))[0]
     assert plan is not None and provider is not None
-    users = await _users(
-        db,
-        {m.user_id for m in members}
-        | {m.author_user_id for m in page.messages}
-        | {provider.user_id},
-    )
+    users = await _users(db, {m.user_id for m in members} | {provider.user_id})
     _audit_read(trail, viewer, access, "pendingInvitation")
     pending = (
         await db.execute(
@@ -183,7 +178,7 @@ async def room_screen(
                 }
                 for s in sessions
             ],
-            "messages": _messages_json(page, users),
+            "messages": _messages_json(page),
             "pendingInvitation": {
                 "id": to_global_id("Invitation", pending.id),
                 "status": pending.shown_status(now),
@@ -243,8 +238,7 @@ async def messages_page(
     _audit_read(trail, viewer, access, "messages")
     request = PageRequest(access.room.id, 20, decode_cursor(body["after"]))
     page = (await message_pages(db, [request]))[0]
-    users = await _users(db, {m.author_user_id for m in page.messages})
-    return {"room": {"messages": _messages_json(page, users)}}
+    return {"room": {"messages": _messages_json(page)}}
 
 
 async def _mutation(

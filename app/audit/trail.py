@@ -20,6 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models import AuditEvent, AuditOutcome
 from app.models.base import new_id, utcnow
 
+# Executed with a list of rows: one statement, compiled once per process (a VALUES list
+# built per request would be compiled afresh each time).
+_INSERT_EVENTS = insert(AuditEvent)
+
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -51,7 +55,7 @@ class AuditTrail:
         self._entries.append(AuditEntry(action, outcome, actor_user_id, room_id, code))
 
     async def write(self, db: AsyncSession) -> None:
-        """One INSERT for the whole request, however many entries it made."""
+        """One INSERT statement for the whole request, however many entries it made."""
         if not self._entries:
             return
         rows = [
@@ -67,7 +71,7 @@ class AuditTrail:
             for entry in self._entries
         ]
         self._entries.clear()
-        await db.execute(insert(AuditEvent).values(rows))
+        await db.execute(_INSERT_EVENTS, rows)
 
 
 @dataclass

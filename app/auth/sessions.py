@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -17,6 +17,15 @@ from app.models.base import utcnow
 
 # Writing last_seen_at on every request would turn reads into writes; a minute is precise enough.
 _TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+# The session, its person and (for a therapist) their provider record: every request asks.
+_SIGNED_IN = (
+    select(AuthSession, User, Provider)
+    .join(User, col(User.id) == col(AuthSession.user_id))
+    .outerjoin(Provider, col(Provider.user_id) == col(User.id))
+    .where(col(AuthSession.token_hash) == bindparam("token_hash"))
+)
 
 
 @dataclass(frozen=True)
@@ -48,14 +57,7 @@ async def resolve_viewer(db: AsyncSession, token: str, settings: Settings) -> Vi
     """The viewer for a bearer token, or None when it is unknown or expired."""
     if not token or len(token) > 128:
         return None
-    row = (
-        await db.execute(
-            select(AuthSession, User, Provider)
-            .join(User, col(User.id) == col(AuthSession.user_id))
-            .outerjoin(Provider, col(Provider.user_id) == col(User.id))
-            .where(col(AuthSession.token_hash) == hash_token(token))
-        )
-    ).first()
+    row = (await db.execute(_SIGNED_IN, {"token_hash": hash_token(token)})).first()
     if row is None:
         return None
     auth_session, user, provider = row

@@ -7,9 +7,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
@@ -34,22 +35,57 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+# Statements are built once per process, with bound parameters: building a statement and
+# computing its cache key cost more than SQLite takes to answer it (see scripts/bench).
+def _ids(column: Any) -> ColumnElement[bool]:
+    return col(column).in_(bindparam("keys", expanding=True))
+
+
+@cache
+def _by_id_statement(model: type[Row]) -> Select[Row]:
+    return select(model).where(_ids(model.id))
+
+
+def _in_rooms(model: type[InRoom], *order: Any) -> Select[InRoom]:
+    return select(model).where(_ids(model.room_id)).order_by(*order)
+
+
+# Every row of a kind in each room, in the order the room shows them.
+_ROOM_ROWS: dict[type[Any], Select[Any]] = {
+    Invitation: _in_rooms(Invitation, col(Invitation.created_at).desc(), col(Invitation.id)),
+    LiveSession: _in_rooms(LiveSession, col(LiveSession.starts_at), col(LiveSession.id)),
+    Assessment: _in_rooms(Assessment, col(Assessment.sent_at).desc(), col(Assessment.id)),
+    Superbill: _in_rooms(Superbill, col(Superbill.requested_at).desc(), col(Superbill.id)),
+}
+
+
+_MEMBERS_WITH_USERS = (
+    select(RoomMember, User)
+    .join(User, col(User.id) == col(RoomMember.user_id))
+    .where(_ids(RoomMember.room_id))
+    .order_by(col(RoomMember.joined_at), col(RoomMember.id))
+)
+_PROVIDERS_WITH_USERS = (
+    select(Provider, User)
+    .join(User, col(User.id) == col(Provider.user_id))
+    .where(_ids(Provider.id))
+)
+
+
 def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
     async def load(ids: list[uuid.UUID]) -> list[Row | None]:
-        rows = (await db.execute(select(model).where(col(model.id).in_(ids)))).scalars()
+        rows = (await db.execute(_by_id_statement(model), {"keys": ids})).scalars()
         found = {row.id: row for row in rows}
         return [found.get(key) for key in ids]
 
     return load
 
 
-def _by_room(db: AsyncSession, model: type[InRoom], *order: ColumnElement[Any] | Any) -> BatchFn:
-    """Every row of `model` in each room, in `order`."""
+def _by_room(db: AsyncSession, model: type[InRoom]) -> BatchFn:
+    """Every row of `model` in each room, in the room's order (`_ROOM_ROWS`)."""
 
     async def load(room_ids: list[uuid.UUID]) -> list[list[InRoom]]:
-        rows = (
-            await db.execute(select(model).where(col(model.room_id).in_(room_ids)).order_by(*order))
-        ).scalars()
+        rows = (await db.execute(_ROOM_ROWS[model], {"keys": room_ids})).scalars()
         grouped: dict[uuid.UUID, list[InRoom]] = defaultdict(list)
         for row in rows:
             grouped[row.room_id].append(row)
@@ -63,12 +99,7 @@ def _members_priming_users(db: AsyncSession, users: DataLoader[uuid.UUID, User |
     wait in the users loader, so `RoomMember.user` (and message authors) need no query."""
 
     async def load(room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
-        rows = await db.execute(
-            select(RoomMember, User)
-            .join(User, col(User.id) == col(RoomMember.user_id))
-            .where(col(RoomMember.room_id).in_(room_ids))
-            .order_by(col(RoomMember.joined_at), col(RoomMember.id))
-        )
+        rows = await db.execute(_MEMBERS_WITH_USERS, {"keys": room_ids})
         grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)
         for member, user in rows.all():
             users.prime(user.id, user)
@@ -84,11 +115,7 @@ def _providers_priming_users(
     """Providers by ID, with their users (who hold the display name) primed."""
 
     async def load(ids: list[uuid.UUID]) -> list[Provider | None]:
-        rows = await db.execute(
-            select(Provider, User)
-            .join(User, col(User.id) == col(Provider.user_id))
-            .where(col(Provider.id).in_(ids))
-        )
+        rows = await db.execute(_PROVIDERS_WITH_USERS, {"keys": ids})
         found = {}
         for provider, user in rows.all():
             users.prime(user.id, user)
@@ -148,18 +175,10 @@ class Loaders:
             providers=loader(_providers_priming_users(db, users)),
             plans=loader(_by_id(db, Plan)),
             room_members=loader(_members_priming_users(db, users)),
-            room_invitations=loader(
-                _by_room(db, Invitation, col(Invitation.created_at).desc(), col(Invitation.id))
-            ),
-            live_sessions=loader(
-                _by_room(db, LiveSession, col(LiveSession.starts_at), col(LiveSession.id))
-            ),
-            assessments=loader(
-                _by_room(db, Assessment, col(Assessment.sent_at).desc(), col(Assessment.id))
-            ),
-            superbills=loader(
-                _by_room(db, Superbill, col(Superbill.requested_at).desc(), col(Superbill.id))
-            ),
+            room_invitations=loader(_by_room(db, Invitation)),
+            live_sessions=loader(_by_room(db, LiveSession)),
+            assessments=loader(_by_room(db, Assessment)),
+            superbills=loader(_by_room(db, Superbill)),
             message_pages=loader(_message_pages(db)),
             outstanding=outstanding,
         )

@@ -68,7 +68,7 @@ async def _live_session(info: Info, key: uuid.UUID) -> Node | None:
         row, _ = await live_session_for(info.context.db, info.context.require_viewer(), key)
     except NotFound:
         return None
-    return LiveSession.from_row(row)
+    return LiveSession.from_row(row, info.context)
 
 
 async def _message(info: Info, key: uuid.UUID) -> Node | None:
@@ -76,7 +76,9 @@ async def _message(info: Info, key: uuid.UUID) -> Node | None:
         row, _ = await message_for(info.context.db, info.context.require_viewer(), key)
     except NotFound:
         return None
-    return Message.from_row(row)
+    author = await info.context.loaders.users.load(row.author_user_id)
+    assert author is not None
+    return Message.from_row(row, author.display_name, info.context.viewer)
 
 
 async def _assessment(info: Info, key: uuid.UUID) -> Node | None:

@@ -19,7 +19,7 @@ from app.rooms.service import RoomAccess
 
 async def room_live_sessions(info: Info, access: RoomAccess) -> list[LiveSession]:
     rows = await info.context.loaders.live_sessions.load(access.room.id)
-    return [LiveSession.from_row(row) for row in rows]
+    return [LiveSession.from_row(row, info.context) for row in rows]
 
 
 async def schedule_live_session(
@@ -41,7 +41,9 @@ async def schedule_live_session(
     )
     if isinstance(result, list):
         return ScheduleLiveSessionPayload(live_session=None, user_errors=result)
-    return ScheduleLiveSessionPayload(live_session=LiveSession.from_row(result), user_errors=[])
+    return ScheduleLiveSessionPayload(
+        live_session=LiveSession.from_row(result, ctx), user_errors=[]
+    )
 
 
 async def cancel_live_session(
@@ -56,4 +58,4 @@ async def cancel_live_session(
     )
     if isinstance(result, list):
         return CancelLiveSessionPayload(live_session=None, user_errors=result)
-    return CancelLiveSessionPayload(live_session=LiveSession.from_row(result), user_errors=[])
+    return CancelLiveSessionPayload(live_session=LiveSession.from_row(result, ctx), user_errors=[])

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from app.graphql.context import Info
+from app.graphql.context import Context
 from app.graphql.ids import to_global_id
 from app.graphql.node import Node
 from app.graphql.payloads import UserError
@@ -35,35 +35,35 @@ class LiveSession(Node):
     status: LiveSessionStatus = strawberry.field(  # type: ignore[valid-type]
         description="SCHEDULED, CANCELLED or COMPLETED, as of this request."
     )
+    # Computed when the row is read, for the viewer of this request: plain attributes, so
+    # a room with many sessions costs no resolver call per field (see scripts/bench).
+    join_url: str | None = strawberry.field(
+        description="The viewer's own link into the video call: every participant gets a "
+        "different one, so do not share it. Null once the session is cancelled or completed."
+    )
+    can_join_now: bool = strawberry.field(
+        description="True from 10 minutes before the start until the end, unless cancelled: "
+        "show the Join button then."
+    )
     row: strawberry.Private[LiveSessionRow]
 
     @classmethod
-    def from_row(cls, row: LiveSessionRow) -> LiveSession:
+    def from_row(cls, row: LiveSessionRow, context: Context) -> LiveSession:
+        now = utcnow()
+        status = status_of(row, now)
+        viewer = context.require_viewer()
         return cls(
             id=strawberry.ID(to_global_id("LiveSession", row.id)),
             starts_at=row.starts_at,
             ends_at=row.ends_at,
             duration_minutes=row.duration_minutes,
-            status=status_of(row, utcnow()),
+            status=status,
+            join_url=join_url(context.settings, row.id, viewer.user_id)
+            if status == LiveSessionStatusValue.SCHEDULED
+            else None,
+            can_join_now=can_join_now(row, now),
             row=row,
         )
-
-    @strawberry.field(
-        description="The viewer's own link into the video call: every participant gets a "
-        "different one, so do not share it. Null once the session is cancelled or completed."
-    )
-    def join_url(self, info: Info) -> str | None:
-        if self.status != LiveSessionStatusValue.SCHEDULED:
-            return None
-        viewer = info.context.require_viewer()
-        return join_url(info.context.settings, self.row.id, viewer.user_id)
-
-    @strawberry.field(
-        description="True from 10 minutes before the start until the end, unless cancelled: "
-        "show the Join button then."
-    )
-    def can_join_now(self) -> bool:
-        return can_join_now(self.row, utcnow())
 
 
 @strawberry.input(description="Schedule a live session in a room (primary only).")

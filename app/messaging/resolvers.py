@@ -28,8 +28,12 @@ async def room_messages(
         after=decode_cursor(after) if after is not None else None,
     )
     page = await info.context.loaders.message_pages.load(request)
+    viewer = info.context.viewer
     edges = [
-        MessageEdge(cursor=encode_cursor(Position(row.sent_at, row.id)), node=Message.from_row(row))
+        MessageEdge(
+            cursor=encode_cursor(Position(row.sent_at, row.id)),
+            node=Message.from_row(row, page.author_names[row.author_user_id], viewer),
+        )
         for row in page.messages
     ]
     return MessageConnection(
@@ -52,4 +56,6 @@ async def send_message(info: Info, input: SendMessageInput) -> SendMessagePayloa
     )
     if isinstance(result, list):
         return SendMessagePayload(message=None, user_errors=result)
-    return SendMessagePayload(message=Message.from_row(result), user_errors=[])
+    return SendMessagePayload(
+        message=Message.from_row(result, viewer.user.display_name, viewer), user_errors=[]
+    )

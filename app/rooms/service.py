@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -33,20 +33,37 @@ class RoomAccess:
             raise Forbidden(refusal(capability))
 
 
-def _visible_rooms(viewer: Viewer) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    membership = and_(
-        col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == viewer.user_id
-    )
+def _visible_rooms(for_provider: bool) -> Select[Room, str]:
+    """Rooms the viewer (bound as `viewer`, and `provider` for a provider) may see, with
+    their role there (null for the room's provider)."""
+    viewer: BindParameter[uuid.UUID] = bindparam("viewer")
+    membership = and_(col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == viewer)
     # Both conditions on `rooms` itself, so each can walk its own index (an OR that reaches
     # into the outer-joined table would scan every room).
     seen_by: list[ColumnElement[bool]] = [
-        col(Room.id).in_(
-            select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == viewer.user_id)
-        )
+        col(Room.id).in_(select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == viewer))
     ]
+    if for_provider:
+        seen_by.append(col(Room.provider_id) == bindparam("provider"))
+    return select(Room, col(RoomMember.role)).outerjoin(RoomMember, membership).where(or_(*seen_by))
+
+
+# Built once (keyed by "is the viewer a provider"): this runs on nearly every request.
+_ONE_ROOM = {
+    provider: _visible_rooms(provider).where(col(Room.id) == bindparam("room"))
+    for provider in (False, True)
+}
+_ALL_ROOMS = {
+    provider: _visible_rooms(provider).order_by(col(Room.created_at), col(Room.id))
+    for provider in (False, True)
+}
+
+
+def _seen_by(viewer: Viewer) -> dict[str, uuid.UUID]:
+    parameters = {"viewer": viewer.user_id}
     if viewer.provider_id is not None:
-        seen_by.append(col(Room.provider_id) == viewer.provider_id)
-    return membership, or_(*seen_by)
+        parameters["provider"] = viewer.provider_id
+    return parameters
 
 
 def _access(room: Room, member_role: str | None) -> RoomAccess:
@@ -54,27 +71,15 @@ def _access(room: Room, member_role: str | None) -> RoomAccess:
 
 
 async def rooms_for(db: AsyncSession, viewer: Viewer) -> Sequence[RoomAccess]:
-    membership, seen = _visible_rooms(viewer)
-    rows = await db.execute(
-        select(Room, col(RoomMember.role))
-        .outerjoin(RoomMember, membership)
-        .where(seen)
-        .order_by(col(Room.created_at), col(Room.id))
-    )
+    rows = await db.execute(_ALL_ROOMS[viewer.provider_id is not None], _seen_by(viewer))
     return [_access(room, role) for room, role in rows.all()]
 
 
 async def room_for(db: AsyncSession, viewer: Viewer, room_id: uuid.UUID) -> RoomAccess:
     """The room if the viewer may see it; otherwise NOT_FOUND, as for a missing room."""
     note_room(room_id)
-    membership, seen = _visible_rooms(viewer)
-    row = (
-        await db.execute(
-            select(Room, col(RoomMember.role))
-            .outerjoin(RoomMember, membership)
-            .where(col(Room.id) == room_id, seen)
-        )
-    ).first()
+    statement = _ONE_ROOM[viewer.provider_id is not None]
+    row = (await db.execute(statement, {**_seen_by(viewer), "room": room_id})).first()
     if row is None:
         raise NotFound("No room with this ID is visible to you.")
     return _access(row[0], row[1])

@@ -88,7 +88,8 @@ async def test_messages_of_many_rooms_load_in_one_statement(
     for cast, body in [(first, "one"), (second, "two")]:
         await insert_messages(database, cast.room_id, cast.primary, [body] * 3, sent_at=utcnow())
     query = (
-        "{ viewer { rooms { id messages(first: 2) { edges { node { body } } "
+        "{ viewer { rooms { id messages(first: 2) { edges { node { body "
+        "author { displayName } } } "
         "pageInfo { hasNextPage } } } } }"
     )
 
@@ -98,6 +99,9 @@ async def test_messages_of_many_rooms_load_in_one_statement(
     by_id = {room["id"]: room["messages"] for room in rooms}
     for cast, body in [(first, "one"), (second, "two")]:
         assert [e["node"]["body"] for e in by_id[cast.room_id]["edges"]] == [body, body]
+        # Author names come in the same statement as the messages, room by room.
+        authors = {e["node"]["author"]["displayName"] for e in by_id[cast.room_id]["edges"]}
+        assert authors == {cast.primary.name}
         assert by_id[cast.room_id]["pageInfo"] == {"hasNextPage": True}
     message_queries = [s for s in counter.statements if "FROM messages" in s]
     assert len(message_queries) == 1, message_queries
