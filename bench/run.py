@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from bench import profile
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -401,11 +404,42 @@ def run_backend(
                         )
                     ),
                 )
+        if args.profile:
+            profile_room_screen(backend, graphql, hand, fixture, args, workdir, out)
     finally:
         graphql.stop()
         hand.stop()
     if backend == "postgres" and args.scale_out:
         scale_out(url, fixture, args, workdir, out)
+
+
+def profile_room_screen(
+    backend: str,
+    graphql: Server,
+    hand: Server,
+    fixture: dict[str, Any],
+    args: argparse.Namespace,
+    workdir: Path,
+    out: list[str],
+) -> None:
+    """CPU per request by layer (py-spy), the room screen at one connection, both servers."""
+    op = OPS[0]
+    entries = fixture[op.fixture]
+    profiles = []
+    for server, is_graphql in ((graphql, True), (hand, False)):
+        script = write_lua(workdir / f"profile-{is_graphql}.lua", op, entries, is_graphql)
+        wrk(server.url, script, 1, args.warmup)
+        profiles.append(
+            profile.record(
+                server.process.pid,
+                args.duration,
+                workdir / f"profile-{server.name}.raw",
+                lambda: wrk(server.url, script, 1, args.duration).requests,  # noqa: B023
+            )
+        )
+    emit(out, f"\nWhere the room screen's CPU goes ({backend}, py-spy, one connection):\n")
+    for line in profile.table(*profiles):
+        emit(out, line)
 
 
 def scale_out(
@@ -485,7 +519,8 @@ def machine() -> list[str]:
         f"- memory: {sh('free -h | sed -n 2p')}",
         f"- Python {platform.python_version()}; uvicorn {version('uvicorn')}; "
         f"strawberry-graphql {version('strawberry-graphql')}; SQLAlchemy {version('sqlalchemy')}; "
-        f"aiosqlite {version('aiosqlite')}; asyncpg {version('asyncpg')}; "
+        f"SQLite {sqlite3.sqlite_version} (statements inline, app/sqlite_driver.py); "
+        f"asyncpg {version('asyncpg')}; "
         f"wrk: {sh('wrk -v 2>&1 | head -1')}",
         f"- uptime at start: {sh('uptime')}",
         f"- CPU calibration: `sum(range(10**6))` takes {calibrate():.1f} ms here "
@@ -503,6 +538,9 @@ def main() -> int:
     parser.add_argument("--no-request-log", dest="request_log", action="store_false")
     parser.add_argument("--no-scale-out", dest="scale_out", action="store_false")
     parser.add_argument("--label", default="")
+    parser.add_argument(
+        "--profile", action="store_true", help="also sample both servers with py-spy"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("scripts/bench needs wrk (Debian: apt-get install -y wrk)", file=sys.stderr)
