@@ -60,7 +60,7 @@ async def _subscription(info: Info, key: uuid.UUID) -> Node | None:
 async def _provider(info: Info, key: uuid.UUID) -> Node | None:
     info.context.require_viewer()
     row = await info.context.db.get(ProviderRow, key)
-    return Provider.from_row(row) if row else None
+    return (await Provider.load_many(info, [row]))[0] if row else None
 
 
 async def _live_session(info: Info, key: uuid.UUID) -> Node | None:

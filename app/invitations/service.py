@@ -221,7 +221,7 @@ async def _join(
         },
     )
     await db.flush()
-    return RoomAccess(room, RoomRole.SECONDARY)
+    return RoomAccess(room, RoomRole.SECONDARY, has_partner=True)
 
 
 async def open_invitation(db: AsyncSession, room_id: uuid.UUID) -> Invitation | None:

@@ -31,6 +31,6 @@ async def enroll_in_plan(info: Info, input: EnrollInPlanInput) -> EnrollInPlanPa
     subscription, room = result
     return EnrollInPlanPayload(
         subscription=Subscription.from_row(subscription),
-        room=Room.from_access(RoomAccess(room, RoomRole.PRIMARY)),
+        room=Room.from_access(RoomAccess(room, RoomRole.PRIMARY, has_partner=False)),
         user_errors=[],
     )

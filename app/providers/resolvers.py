@@ -27,7 +27,7 @@ async def providers(
     ctx = info.context
     ctx.require_viewer()
     rows = await list_providers(ctx.db, couples_only=accepts_couples)
-    return [Provider.from_row(row) for row in rows]
+    return await Provider.load_many(info, rows)
 
 
 async def change_provider(info: Info, input: ChangeProviderInput) -> ChangeProviderPayload:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -19,21 +20,26 @@ if TYPE_CHECKING:
 @strawberry.type(description="A therapist who can be assigned to rooms.")
 class Provider(Node):
     accepts_couples: bool = strawberry.field(description="True when they take couples rooms.")
+    display_name: str = strawberry.field(description="The therapist's name as shown to clients.")
     row: strawberry.Private[ProviderRow]
 
     @classmethod
-    def from_row(cls, row: ProviderRow) -> Provider:
-        return cls(
-            id=strawberry.ID(to_global_id("Provider", row.id)),
-            accepts_couples=row.accepts_couples,
-            row=row,
-        )
-
-    @strawberry.field(description="The therapist's name as shown to clients.")
-    async def display_name(self, info: Info) -> str:
-        user = await info.context.loaders.users.load(self.row.user_id)
-        assert user is not None
-        return user.display_name
+    async def load_many(cls, info: Info, rows: Sequence[ProviderRow]) -> list[Provider]:
+        """With each name from their account, all in one batch of the users loader (which
+        the providers loader has already primed)."""
+        users = await info.context.loaders.users.load_many([row.user_id for row in rows])
+        providers = []
+        for row, user in zip(rows, users, strict=True):
+            assert user is not None
+            providers.append(
+                cls(
+                    id=strawberry.ID(to_global_id("Provider", row.id)),
+                    accepts_couples=row.accepts_couples,
+                    display_name=user.display_name,
+                    row=row,
+                )
+            )
+        return providers
 
 
 @strawberry.input(description="Give the room another provider (the primary only).")

@@ -9,13 +9,14 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from app.audit.trail import note_room
 from app.auth.capabilities import Capability, RoomRole, allows, refusal
 from app.auth.viewer import Viewer
 from app.errors import Forbidden, NotFound
-from app.models import Provider, Room, RoomMember
+from app.models import MemberRole, Provider, Room, RoomMember
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class RoomAccess:
 
     room: Room
     role: RoomRole
+    # Read with the room (one EXISTS), so "may invite" needs no query of the members.
+    has_partner: bool
 
     def can(self, capability: Capability) -> bool:
         return allows(self.role, capability)
@@ -33,9 +36,9 @@ class RoomAccess:
             raise Forbidden(refusal(capability))
 
 
-def _visible_rooms(for_provider: bool) -> Select[Room, str]:
+def _visible_rooms(for_provider: bool) -> Select[Room, str, bool]:
     """Rooms the viewer (bound as `viewer`, and `provider` for a provider) may see, with
-    their role there (null for the room's provider)."""
+    their role there (null for the room's provider) and whether a partner has joined."""
     viewer: BindParameter[uuid.UUID] = bindparam("viewer")
     membership = and_(col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == viewer)
     # Both conditions on `rooms` itself, so each can walk its own index (an OR that reaches
@@ -45,7 +48,17 @@ def _visible_rooms(for_provider: bool) -> Select[Room, str]:
     ]
     if for_provider:
         seen_by.append(col(Room.provider_id) == bindparam("provider"))
-    return select(Room, col(RoomMember.role)).outerjoin(RoomMember, membership).where(or_(*seen_by))
+    partner = aliased(RoomMember)
+    has_partner = (
+        select(col(partner.id))
+        .where(col(partner.room_id) == col(Room.id), col(partner.role) == MemberRole.SECONDARY)
+        .exists()
+    )
+    return (
+        select(Room, col(RoomMember.role), has_partner)
+        .outerjoin(RoomMember, membership)
+        .where(or_(*seen_by))
+    )
 
 
 # Built once (keyed by "is the viewer a provider"): this runs on nearly every request.
@@ -66,13 +79,14 @@ def _seen_by(viewer: Viewer) -> dict[str, uuid.UUID]:
     return parameters
 
 
-def _access(room: Room, member_role: str | None) -> RoomAccess:
-    return RoomAccess(room, RoomRole(member_role) if member_role else RoomRole.PROVIDER)
+def _access(room: Room, member_role: str | None, has_partner: bool) -> RoomAccess:
+    role = RoomRole(member_role) if member_role else RoomRole.PROVIDER
+    return RoomAccess(room, role, bool(has_partner))
 
 
 async def rooms_for(db: AsyncSession, viewer: Viewer) -> Sequence[RoomAccess]:
     rows = await db.execute(_ALL_ROOMS[viewer.provider_id is not None], _seen_by(viewer))
-    return [_access(room, role) for room, role in rows.all()]
+    return [_access(room, role, has_partner) for room, role, has_partner in rows.all()]
 
 
 async def room_for(db: AsyncSession, viewer: Viewer, room_id: uuid.UUID) -> RoomAccess:
@@ -82,7 +96,7 @@ async def room_for(db: AsyncSession, viewer: Viewer, room_id: uuid.UUID) -> Room
     row = (await db.execute(statement, {**_seen_by(viewer), "room": room_id})).first()
     if row is None:
         raise NotFound("No room with this ID is visible to you.")
-    return _access(row[0], row[1])
+    return _access(*row)
 
 
 async def require_in_room(

@@ -109,7 +109,7 @@ class Room(Node):
     async def provider(self, info: Info) -> Provider:
         row = await info.context.loaders.providers.load(self.access.room.provider_id)
         assert row is not None
-        return Provider.from_row(row)
+        return (await Provider.load_many(info, [row]))[0]
 
     @strawberry.field(description="The primary first, then the partner once they have joined.")
     async def members(self, info: Info) -> list[RoomMember]:
@@ -128,22 +128,18 @@ class Room(Node):
             )
         return members
 
-    async def _has_partner(self, info: Info) -> bool:
-        rows = await info.context.loaders.room_members.load(self.access.room.id)
-        return any(row.role == MemberRoleValue.SECONDARY for row in rows)
-
-    async def _can_invite(self, info: Info) -> bool:
+    def _can_invite(self) -> bool:
         return (
             self.access.can(Capability.MANAGE_INVITATIONS)
             and self.access.room.kind == RoomKindValue.COUPLES
-            and not await self._has_partner(info)
+            and not self.access.has_partner
         )
 
     @strawberry.field(description="What the viewer could do here now.")
-    async def viewer_can(self, info: Info) -> RoomPermissions:
+    def viewer_can(self) -> RoomPermissions:
         can = self.access.can
         return RoomPermissions(
-            invite_partner=await self._can_invite(info),
+            invite_partner=self._can_invite(),
             schedule_live_session=can(Capability.SCHEDULE_LIVE_SESSION),
             change_provider=can(Capability.CHANGE_PROVIDER),
             view_progress_tracker=can(Capability.VIEW_PROGRESS_TRACKER),
@@ -157,8 +153,8 @@ class Room(Node):
         description='Show the "Add your partner to the room" banner: true exactly for the '
         "primary of a couples room that has no partner yet."
     )
-    async def show_add_partner_banner(self, info: Info) -> bool:
-        return self.access.role == RoomRoleValue.PRIMARY and await self._can_invite(info)
+    def show_add_partner_banner(self) -> bool:
+        return self.access.role == RoomRoleValue.PRIMARY and self._can_invite()
 
     @strawberry.field(
         description="The invitation waiting for the partner (PENDING, or EXPIRED and "
