@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Result, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
@@ -33,48 +32,63 @@ InRoom = TypeVar("InRoom", RoomMember, LiveSession, Assessment, Superbill, Invit
 BatchFn = Callable[[list[uuid.UUID]], Coroutine[Any, Any, Sequence[Any]]]
 K = TypeVar("K")
 V = TypeVar("V")
+AnySelect = Select[*tuple[Any, ...]]
+AnyResult = Result[*tuple[Any, ...]]
 
 
-# Statements are built once per process, with bound parameters: building a statement and
-# computing its cache key cost more than SQLite takes to answer it (see scripts/bench).
-def _ids(column: Any) -> ColumnElement[bool]:
-    return col(column).in_(bindparam("keys", expanding=True))
+@dataclass(frozen=True)
+class ByKeys:
+    """One statement, built once per process, in two forms: for one key (`= :key`) and for
+    several (`IN (...)`). Building a statement costs more than SQLite takes to answer it,
+    and an expanding IN is rendered afresh on every execution, while most batches of a
+    request hold a single key (see scripts/bench)."""
+
+    one: AnySelect
+    many: AnySelect
+
+    @classmethod
+    def where(cls, statement: AnySelect, column: Any) -> ByKeys:
+        return cls(
+            one=statement.where(col(column) == bindparam("key")),
+            many=statement.where(col(column).in_(bindparam("keys", expanding=True))),
+        )
+
+    async def execute(self, db: AsyncSession, keys: Sequence[uuid.UUID]) -> AnyResult:
+        if len(keys) == 1:
+            return await db.execute(self.one, {"key": keys[0]})
+        return await db.execute(self.many, {"keys": list(keys)})
 
 
 @cache
-def _by_id_statement(model: type[Row]) -> Select[Row]:
-    return select(model).where(_ids(model.id))
+def _by_id_statement(model: type[Row]) -> ByKeys:
+    return ByKeys.where(select(model), model.id)
 
 
-def _in_rooms(model: type[InRoom], *order: Any) -> Select[InRoom]:
-    return select(model).where(_ids(model.room_id)).order_by(*order)
+def _in_rooms(model: type[InRoom], *order: Any) -> ByKeys:
+    return ByKeys.where(select(model).order_by(*order), model.room_id)
 
 
 # Every row of a kind in each room, in the order the room shows them.
-_ROOM_ROWS: dict[type[Any], Select[Any]] = {
+_ROOM_ROWS: dict[type[Any], ByKeys] = {
     Invitation: _in_rooms(Invitation, col(Invitation.created_at).desc(), col(Invitation.id)),
     LiveSession: _in_rooms(LiveSession, col(LiveSession.starts_at), col(LiveSession.id)),
     Assessment: _in_rooms(Assessment, col(Assessment.sent_at).desc(), col(Assessment.id)),
     Superbill: _in_rooms(Superbill, col(Superbill.requested_at).desc(), col(Superbill.id)),
 }
-
-
-_MEMBERS_WITH_USERS = (
+_MEMBERS_WITH_USERS = ByKeys.where(
     select(RoomMember, User)
     .join(User, col(User.id) == col(RoomMember.user_id))
-    .where(_ids(RoomMember.room_id))
-    .order_by(col(RoomMember.joined_at), col(RoomMember.id))
+    .order_by(col(RoomMember.joined_at), col(RoomMember.id)),
+    RoomMember.room_id,
 )
-_PROVIDERS_WITH_USERS = (
-    select(Provider, User)
-    .join(User, col(User.id) == col(Provider.user_id))
-    .where(_ids(Provider.id))
+_PROVIDERS_WITH_USERS = ByKeys.where(
+    select(Provider, User).join(User, col(User.id) == col(Provider.user_id)), Provider.id
 )
 
 
 def _by_id(db: AsyncSession, model: type[Row]) -> BatchFn:
     async def load(ids: list[uuid.UUID]) -> list[Row | None]:
-        rows = (await db.execute(_by_id_statement(model), {"keys": ids})).scalars()
+        rows = (await _by_id_statement(model).execute(db, ids)).scalars()
         found = {row.id: row for row in rows}
         return [found.get(key) for key in ids]
 
@@ -85,7 +99,7 @@ def _by_room(db: AsyncSession, model: type[InRoom]) -> BatchFn:
     """Every row of `model` in each room, in the room's order (`_ROOM_ROWS`)."""
 
     async def load(room_ids: list[uuid.UUID]) -> list[list[InRoom]]:
-        rows = (await db.execute(_ROOM_ROWS[model], {"keys": room_ids})).scalars()
+        rows = (await _ROOM_ROWS[model].execute(db, room_ids)).scalars()
         grouped: dict[uuid.UUID, list[InRoom]] = defaultdict(list)
         for row in rows:
             grouped[row.room_id].append(row)
@@ -99,7 +113,7 @@ def _members_priming_users(db: AsyncSession, users: DataLoader[uuid.UUID, User |
     wait in the users loader, so `RoomMember.user` (and message authors) need no query."""
 
     async def load(room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
-        rows = await db.execute(_MEMBERS_WITH_USERS, {"keys": room_ids})
+        rows = await _MEMBERS_WITH_USERS.execute(db, room_ids)
         grouped: dict[uuid.UUID, list[RoomMember]] = defaultdict(list)
         for member, user in rows.all():
             users.prime(user.id, user)
@@ -115,7 +129,7 @@ def _providers_priming_users(
     """Providers by ID, with their users (who hold the display name) primed."""
 
     async def load(ids: list[uuid.UUID]) -> list[Provider | None]:
-        rows = await db.execute(_PROVIDERS_WITH_USERS, {"keys": ids})
+        rows = await _PROVIDERS_WITH_USERS.execute(db, ids)
         found = {}
         for provider, user in rows.all():
             users.prime(user.id, user)
