@@ -12,10 +12,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
 
 from app.db import Database
 from app.models.base import utcnow
 from tests.support.api import Api
+from tests.support.people import enroll
 from tests.support.room_life import cast_of_couples_room, insert_live_session, insert_messages
 
 ROOM_SCREEN = """query($id: ID!) { room(id: $id) {
@@ -29,7 +31,9 @@ NEXT_PAGE = """query($id: ID!, $after: String) { room(id: $id) {
   messages(first: 2, after: $after) { edges { node { body } } } } }"""
 ROOM_LIST = """{ viewer { rooms { id showAddPartnerBanner provider { displayName }
   members { role user { displayName } } messages(first: 1) { edges { node { body } } } } } }"""
-FULL_SCAN = re.compile(r"^SCAN (?!CONSTANT ROW)(\w+)")
+# A full scan of one of our tables (scans of a subquery's few materialised rows are fine).
+FULL_SCAN = re.compile(r"^SCAN (\w+)")
+TABLES = frozenset(SQLModel.metadata.tables)
 
 
 @contextmanager
@@ -58,7 +62,7 @@ def full_scans(database: Database, statements: list[tuple[str, Any]]) -> list[st
             found += [
                 f"{detail} in: {' '.join(statement.split())[:160]}"
                 for *_, detail in plan
-                if FULL_SCAN.match(detail)
+                if (scan := FULL_SCAN.match(detail)) and scan.group(1) in TABLES
             ]
         return found
     finally:
@@ -74,6 +78,8 @@ async def test_the_room_screen_and_room_lists_use_an_index_for_every_lookup(
             database, cast.room_id, starts_at=utcnow() + timedelta(days=1 + day)
         )
     await insert_messages(database, cast.room_id, cast.primary, ["a", "b", "c"], sent_at=utcnow())
+    # A second room, so room lists read messages of several rooms in one statement.
+    await enroll(api, cast.primary, "Couples Therapy Plus")
 
     with selects(database) as statements:
         room = (await api.ok(ROOM_SCREEN, {"id": cast.room_id}, token=cast.primary.token))["room"]
@@ -83,4 +89,5 @@ async def test_the_room_screen_and_room_lists_use_an_index_for_every_lookup(
             await api.ok(ROOM_LIST, token=token)
 
     assert len(room["liveSessions"]) == 3 and len(statements) >= 12, statements
+    assert any("UNION ALL" in statement for statement, _ in statements)  # several rooms' pages
     assert full_scans(database, statements) == []
