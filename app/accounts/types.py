@@ -56,10 +56,10 @@ class User(Node):
         from app.rooms.types import Room
 
         self._require_self(info, "rooms")
-        return [
-            Room.from_access(access)
-            for access in await rooms_for(info.context.db, info.context.require_viewer())
-        ]
+        accesses = await rooms_for(info.context.db, info.context.require_viewer())
+        rooms = [Room.from_access(access) for access in accesses]
+        await Room.prefetch(info, rooms)
+        return rooms
 
     @strawberry.field(description="Plans this person has enrolled in. Only readable on `viewer`.")
     async def subscriptions(

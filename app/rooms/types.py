@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
 
@@ -19,6 +22,7 @@ from app.graphql.ids import to_global_id
 from app.graphql.node import Node
 from app.graphql.pagination import MAX_PAGE_SIZE
 from app.graphql.permissions import guarded
+from app.graphql.selection import selected_names
 from app.live_sessions.resolvers import room_live_sessions
 from app.live_sessions.types import LiveSession
 from app.messaging.resolvers import room_messages
@@ -34,6 +38,8 @@ from app.rooms.service import RoomAccess
 
 if TYPE_CHECKING:
     from app.invitations.types import Invitation
+
+T = TypeVar("T")
 
 RoomKind = strawberry.enum(
     RoomKindValue,
@@ -78,6 +84,46 @@ class RoomPermissions:
     request_superbill: bool = strawberry.field(description="Request and read superbills.")
 
 
+@dataclasses.dataclass
+class Prefetched:
+    """What a list of rooms read for all of its rooms at once (see Room.prefetch)."""
+
+    members: list[RoomMember] | None = None
+    provider: Provider | None = None
+
+
+async def _first(values: Awaitable[list[T]]) -> T:
+    return (await values)[0]
+
+
+async def _members_of(info: Info, room_ids: list[uuid.UUID]) -> list[list[RoomMember]]:
+    """Members of each room, the primary first; one batch, users primed by it."""
+    loaders = info.context.loaders
+    per_room = await loaders.room_members.load_many(room_ids)
+    # Primed by the room_members batch: answered from the loader's cache, no SQL.
+    users = await loaders.users.load_many([row.user_id for rows in per_room for row in rows])
+    by_id = {user.id: user for user in users if user is not None}
+    return [
+        [
+            RoomMember(
+                role=row.role,
+                joined_at=row.joined_at,
+                user=User.from_row(by_id[row.user_id]),
+                row=row,
+            )
+            for row in sorted(rows, key=lambda row: row.role != MemberRoleValue.PRIMARY)
+        ]
+        for rows in per_room
+    ]
+
+
+async def _providers_of(info: Info, provider_ids: list[uuid.UUID]) -> list[Provider]:
+    rows = await info.context.loaders.providers.load_many(provider_ids)
+    found = [row for row in rows if row is not None]
+    assert len(found) == len(rows)
+    return await Provider.load_many(info, found)
+
+
 @strawberry.type(
     description="A therapy room: its members, its provider and everything shared there. "
     "Visible to its members and its current provider; anyone else gets NOT_FOUND."
@@ -87,6 +133,8 @@ class Room(Node):
     viewer_role: RoomRole = strawberry.field(description="The viewer's role here.")  # type: ignore[valid-type]
     created_at: datetime = strawberry.field(description="When the room opened.")
     access: strawberry.Private[RoomAccess]
+    # Filled by `prefetch` when a list of rooms is read (see User.rooms).
+    prefetched: strawberry.Private[Prefetched] = dataclasses.field(default_factory=Prefetched)
 
     @classmethod
     def from_access(cls, access: RoomAccess) -> Room:
@@ -105,28 +153,34 @@ class Room(Node):
         assert row is not None
         return Plan.from_row(row)
 
+    @classmethod
+    async def prefetch(cls, info: Info, rooms: Sequence[Room]) -> None:
+        """For a list of rooms, read the members and providers the query selects for all of
+        them at once (the same two statements the loaders would run), so that each room
+        answers them as plain values instead of through one async resolver per room."""
+        wanted = selected_names(info)
+        if "members" in wanted:
+            members = await _members_of(info, [room.access.room.id for room in rooms])
+            for room, room_members in zip(rooms, members, strict=True):
+                room.prefetched.members = room_members
+        if "provider" in wanted:
+            providers = await _providers_of(info, [room.access.room.provider_id for room in rooms])
+            for room, provider in zip(rooms, providers, strict=True):
+                room.prefetched.provider = provider
+
+    # The two fields below answer at once when prefetched; otherwise they return an
+    # awaitable, which graphql-core awaits like the result of any async resolver.
     @strawberry.field(description="The therapist currently assigned to the room.")
-    async def provider(self, info: Info) -> Provider:
-        row = await info.context.loaders.providers.load(self.access.room.provider_id)
-        assert row is not None
-        return (await Provider.load_many(info, [row]))[0]
+    def provider(self, info: Info) -> Provider:
+        if self.prefetched.provider is not None:
+            return self.prefetched.provider
+        return _first(_providers_of(info, [self.access.room.provider_id]))  # type: ignore[return-value]
 
     @strawberry.field(description="The primary first, then the partner once they have joined.")
-    async def members(self, info: Info) -> list[RoomMember]:
-        loaders = info.context.loaders
-        rows = await loaders.room_members.load(self.access.room.id)
-        ordered = sorted(rows, key=lambda row: row.role != MemberRoleValue.PRIMARY)
-        # Primed by the room_members batch: answered from the loader's cache, no SQL.
-        users = await loaders.users.load_many([row.user_id for row in ordered])
-        members = []
-        for row, user in zip(ordered, users, strict=True):
-            assert user is not None
-            members.append(
-                RoomMember(
-                    role=row.role, joined_at=row.joined_at, user=User.from_row(user), row=row
-                )
-            )
-        return members
+    def members(self, info: Info) -> list[RoomMember]:
+        if self.prefetched.members is not None:
+            return self.prefetched.members
+        return _first(_members_of(info, [self.access.room.id]))  # type: ignore[return-value]
 
     def _can_invite(self) -> bool:
         return (
