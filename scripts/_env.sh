@@ -55,19 +55,23 @@ ensure_graphiql_assets() {
   touch "$stamp"
 }
 
-# `ensure_command wrk wrk`: when the command is missing, install the Debian packages that
-# provide it (as root, with apt-get); otherwise say which packages to install and fail.
-ensure_command() {
-  local command_name="$1"; shift
-  if command -v "$command_name" >/dev/null 2>&1; then
-    return 0
-  fi
+# `install_debian_packages "what for" pkg...`: as root, with apt-get, install the packages;
+# elsewhere say which ones are missing and fail.
+install_debian_packages() {
+  local purpose="$1"; shift
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> installing $* (for $command_name)"
+    echo "==> installing $* ($purpose)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "$command_name is missing: install the Debian package(s) $*." >&2
+    echo "Missing $purpose: install the Debian package(s) $*." >&2
     return 1
   fi
+}
+
+# `ensure_command wrk wrk`: when the command is missing, install the Debian packages that
+# provide it.
+ensure_command() {
+  local command_name="$1"; shift
+  command -v "$command_name" >/dev/null 2>&1 || install_debian_packages "for $command_name" "$@"
 }
